@@ -1,0 +1,55 @@
+/**
+ * What every provider produces, whatever the backend speaks. Providers know nothing
+ * of rendering; the session turns these events into blocks.
+ */
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Reasoning tokens when the backend reports them separately. */
+  reasoningTokens?: number;
+}
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "cancelled" | "error" | (string & {});
+
+export type AgentEvent =
+  | { type: "turn_start"; model?: string }
+  | { type: "text_delta"; text: string }
+  | { type: "reasoning_delta"; text: string }
+  /** Opaque proof a backend needs to accept its reasoning back next turn (Anthropic). */
+  | { type: "reasoning_signature"; signature: string }
+  | { type: "tool_call_start"; id: string; name: string }
+  | { type: "tool_call_delta"; id: string; argsDelta: string }
+  /** `args` is the parsed JSON object, or the raw text when it did not parse. */
+  | { type: "tool_call_end"; id: string; args: unknown }
+  | { type: "tool_result"; id: string; output: string; isError?: boolean }
+  /** Totals so far for this turn (providers convert cumulative/partial reports). */
+  | { type: "usage"; usage: Usage }
+  /** `retryInMs` is set while a retry countdown runs; the turn is not over then. */
+  | { type: "error"; message: string; retryInMs?: number }
+  | { type: "turn_end"; finishReason: FinishReason };
+
+/** One message of conversation history as sent back to a provider on the next turn. */
+export type HistoryMessage =
+  | { role: "user"; content: string }
+  | {
+      role: "assistant";
+      content: string;
+      reasoning?: string;
+      /** Opaque data a provider needs to send its reasoning back (Anthropic's signature). */
+      reasoningSignature?: string;
+      toolCalls?: { id: string; name: string; args: unknown }[];
+    }
+  | { role: "tool"; toolCallId: string; name: string; content: string; isError?: boolean };
+
+export interface TurnRequest {
+  history: HistoryMessage[];
+  signal: AbortSignal;
+}
+
+export interface Provider {
+  /** "demo", "openai", "anthropic", "replay". */
+  readonly name: string;
+  readonly model: string;
+  stream(request: TurnRequest): AsyncIterable<AgentEvent>;
+}

@@ -1,0 +1,77 @@
+/**
+ * The conversation as data: a flat list of blocks in display order. Each block is
+ * one node of the transcript tree. Blocks are mutated in place by the Transcript,
+ * which tells its listener exactly what changed, so the tree never diffs.
+ */
+
+export type ToolStatus = "pending" | "running" | "done" | "failed";
+
+interface BlockBase {
+  /** Unique within a transcript, increasing in display order. */
+  readonly id: number;
+  /** Which user turn the block belongs to (0 for blocks before the first prompt). */
+  readonly turn: number;
+}
+
+export interface UserBlock extends BlockBase {
+  kind: "user";
+  text: string;
+}
+
+export interface TextBlock extends BlockBase {
+  kind: "text";
+  /** Markdown source; grows while streaming. */
+  text: string;
+  streaming: boolean;
+  /** The turn was cancelled or failed while this block streamed. */
+  interrupted: boolean;
+}
+
+export interface ReasoningBlock extends BlockBase {
+  kind: "reasoning";
+  text: string;
+  streaming: boolean;
+  /** Epoch ms of the first delta and of the end of reasoning. */
+  startedAt: number;
+  endedAt?: number;
+  signature?: string;
+}
+
+export interface ToolBlock extends BlockBase {
+  kind: "tool";
+  callId: string;
+  name: string;
+  /** Raw argument JSON as streamed. */
+  argsText: string;
+  /** Parsed arguments once the call is complete. */
+  args?: unknown;
+  status: ToolStatus;
+  startedAt: number;
+  endedAt?: number;
+  output?: string;
+}
+
+export interface ErrorBlock extends BlockBase {
+  kind: "error";
+  message: string;
+}
+
+export interface NoticeBlock extends BlockBase {
+  kind: "notice";
+  text: string;
+  /** Epoch ms a visible countdown runs to (retry after 429/5xx); the view animates it. */
+  countdownUntil?: number;
+}
+
+export type Block = UserBlock | TextBlock | ReasoningBlock | ToolBlock | ErrorBlock | NoticeBlock;
+
+export interface TranscriptListener {
+  /** A new block at the end of the list. */
+  added(block: Block): void;
+  /** `delta` was appended to a text or reasoning block's `text` (or a tool's `argsText`). */
+  appended(block: TextBlock | ReasoningBlock | ToolBlock, delta: string): void;
+  /** Any other change to a block (status, result, streaming flag, countdown). */
+  changed(block: Block): void;
+  /** All blocks were removed (/new, /clear). */
+  cleared(): void;
+}
