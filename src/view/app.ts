@@ -34,5 +34,7 @@ export async function runApp(options: AppOptions): Promise<number> {
     if (key.ctrl && (key.name === "c" || key.name === "d")) void lifecycle.exit(0);
   });
   renderer.requestRender();
+  // lets the end-to-end tests prove an uncaught exception still restores the terminal
+  if (process.env.PETREL_TEST_CRASH) setTimeout(() => { throw new Error("crash requested by PETREL_TEST_CRASH"); }, 300);
   return lifecycle.finished;
 }

@@ -1,0 +1,58 @@
+import { afterEach, beforeAll, expect, test } from "bun:test";
+import { BINARY, Pane, RESTORED, buildBinary, terminalModes } from "./tmux.ts";
+
+let pane: Pane | undefined;
+
+beforeAll(buildBinary, 120_000);
+afterEach(() => pane?.close());
+
+async function openApp(): Promise<Pane> {
+  pane = await Pane.open(100, 30);
+  pane.run(`${BINARY}; echo "exit=$?"`);
+  await pane.waitFor((s) => s.includes("Message petrel"));
+  return pane;
+}
+
+test("the first screen shows a transcript, a composer and a status line", async () => {
+  const p = await openApp();
+  const screen = p.capture();
+  const lines = screen.split("\n");
+  expect(screen).toContain("Message petrel");
+  expect(lines.some((l) => /demo/.test(l))).toBe(true);
+  expect(p.info("#{alternate_on}")).toBe("1");
+}, 30_000);
+
+test("Ctrl+C quits and restores the terminal", async () => {
+  const p = await openApp();
+  p.keys("C-c");
+  const screen = await p.waitFor((s) => /exit=\d/.test(s));
+  expect(screen).toContain("exit=0");
+  expect(terminalModes(p)).toEqual(RESTORED);
+}, 30_000);
+
+test("SIGTERM quits and restores the terminal", async () => {
+  const p = await openApp();
+  const pid = await p.childPid("petrel-linux-x64");
+  process.kill(pid, "SIGTERM");
+  const screen = await p.waitFor((s) => /exit=\d/.test(s));
+  expect(screen).toContain("exit=143");
+  expect(terminalModes(p)).toEqual(RESTORED);
+}, 30_000);
+
+test("SIGHUP quits and restores the terminal", async () => {
+  const p = await openApp();
+  const pid = await p.childPid("petrel-linux-x64");
+  process.kill(pid, "SIGHUP");
+  const screen = await p.waitFor((s) => /exit=\d/.test(s));
+  expect(screen).toContain("exit=129");
+  expect(terminalModes(p)).toEqual(RESTORED);
+}, 30_000);
+
+test("an uncaught exception restores the terminal and reports the error", async () => {
+  pane = await Pane.open(100, 30);
+  pane.run(`PETREL_TEST_CRASH=1 ${BINARY}; echo "exit=$?"`);
+  const screen = await pane.waitFor((s) => /exit=\d/.test(s));
+  expect(screen).toContain("crash requested by PETREL_TEST_CRASH");
+  expect(screen).toContain("exit=1");
+  expect(terminalModes(pane)).toEqual(RESTORED);
+}, 30_000);
