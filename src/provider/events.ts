@@ -27,6 +27,8 @@ export type AgentEvent =
   | { type: "usage"; usage: Usage }
   /** `retryInMs` is set while a retry countdown runs; the turn is not over then. */
   | { type: "error"; message: string; retryInMs?: number }
+  /** Something worth telling the user that is not a failure (e.g. malformed lines skipped). */
+  | { type: "notice"; text: string }
   | { type: "turn_end"; finishReason: FinishReason };
 
 /** One message of conversation history as sent back to a provider on the next turn. */

@@ -1,0 +1,239 @@
+/**
+ * The Anthropic Messages API stream: named events, content blocks by index, tool
+ * input as partial JSON parsed at block stop, thinking with a signature that must go
+ * back with the history, cumulative usage in `message_delta`, `ping` anywhere and
+ * `error` mid-stream. Unknown event and block types are ignored, as the docs ask.
+ */
+import { realClock } from "./clock.ts";
+import type { AgentEvent, FinishReason, HistoryMessage, Provider, TurnRequest, Usage } from "./events.ts";
+import { DEFAULT_RETRY } from "./http.ts";
+import type { HttpProviderOptions } from "./openai.ts";
+import { sseTurn, type StreamDecoder } from "./sse-turn.ts";
+import { parseToolArgs } from "./tool-args.ts";
+
+export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
+const API_VERSION = "2023-06-01";
+const MAX_TOKENS = 8192;
+
+export class AnthropicProvider implements Provider {
+  readonly name = "anthropic";
+  readonly model: string;
+
+  constructor(private readonly options: HttpProviderOptions) {
+    this.model = options.model;
+  }
+
+  stream(request: TurnRequest): AsyncIterable<AgentEvent> {
+    const { baseUrl, apiKey, model } = this.options;
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      accept: "text/event-stream",
+      "anthropic-version": API_VERSION,
+    };
+    if (apiKey) headers["x-api-key"] = apiKey;
+    const root = baseUrl.replace(/\/+$/, "");
+    return sseTurn(
+      {
+        label: root === ANTHROPIC_DEFAULT_BASE_URL ? "Anthropic" : `the Anthropic-compatible server at ${hostOf(root)}`,
+        keyHint: "ANTHROPIC_API_KEY or api_key under [anthropic] in config.toml",
+        model,
+        url: `${root}${root.endsWith("/v1") ? "" : "/v1"}/messages`,
+        headers,
+        body: { model, max_tokens: MAX_TOKENS, stream: true, messages: toAnthropicMessages(request.history) },
+        clock: this.options.clock ?? realClock,
+        timeoutMs: this.options.timeoutMs,
+        retry: this.options.retry ?? DEFAULT_RETRY,
+        secrets: apiKey ? [apiKey] : [],
+      },
+      request.signal,
+      new AnthropicDecoder(),
+    );
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+type ContentBlock = Record<string, unknown>;
+interface Message {
+  role: "user" | "assistant";
+  content: ContentBlock[];
+}
+
+/**
+ * History as Messages: tool results travel in a user message, consecutive messages of
+ * one role are merged (the API wants them alternating), empty text is dropped (the API
+ * rejects it) and thinking goes back only with its signature.
+ */
+export function toAnthropicMessages(history: HistoryMessage[]): Message[] {
+  const messages: Message[] = [];
+  const add = (role: Message["role"], blocks: ContentBlock[]) => {
+    if (blocks.length === 0) return;
+    const last = messages.at(-1);
+    if (last?.role === role) last.content.push(...blocks);
+    else messages.push({ role, content: blocks });
+  };
+  for (const m of history) {
+    switch (m.role) {
+      case "user":
+        add("user", m.content ? [{ type: "text", text: m.content }] : []);
+        break;
+      case "assistant": {
+        const blocks: ContentBlock[] = [];
+        if (m.reasoning && m.reasoningSignature)
+          blocks.push({ type: "thinking", thinking: m.reasoning, signature: m.reasoningSignature });
+        if (m.content) blocks.push({ type: "text", text: m.content });
+        for (const c of m.toolCalls ?? [])
+          blocks.push({ type: "tool_use", id: c.id, name: c.name, input: isObject(c.args) ? c.args : {} });
+        add("assistant", blocks);
+        break;
+      }
+      case "tool":
+        add("user", [
+          { type: "tool_result", tool_use_id: m.toolCallId, content: m.content, ...(m.isError && { is_error: true }) },
+        ]);
+        break;
+    }
+  }
+  return messages;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+interface OpenBlock {
+  type: string;
+  id?: string;
+  /** input_json_delta fragments, joined once at block stop. */
+  parts: string[];
+  signature: string[];
+  initialInput?: unknown;
+}
+
+export class AnthropicDecoder implements StreamDecoder {
+  done = false;
+  failed = false;
+  private finishReason: FinishReason | undefined;
+  private readonly blocks = new Map<number, OpenBlock>();
+  /** Raw usage, updated key by key: message_delta carries cumulative counts. */
+  private usage: Record<string, unknown> = {};
+
+  push(event: string, payload: unknown, out: AgentEvent[]): void {
+    const data = payload as Record<string, unknown>;
+    const type = typeof data.type === "string" ? data.type : event;
+    switch (type) {
+      case "message_start": {
+        const message = isObject(data.message) ? data.message : {};
+        if (isObject(message.usage)) this.updateUsage(message.usage, out);
+        break;
+      }
+      case "content_block_start":
+        this.blockStart(data, out);
+        break;
+      case "content_block_delta":
+        this.blockDelta(data, out);
+        break;
+      case "content_block_stop":
+        this.blockStop(typeof data.index === "number" ? data.index : -1, out);
+        break;
+      case "message_delta": {
+        const delta = isObject(data.delta) ? data.delta : {};
+        if (typeof delta.stop_reason === "string") this.finishReason = delta.stop_reason;
+        if (isObject(data.usage)) this.updateUsage(data.usage, out);
+        break;
+      }
+      case "message_stop":
+        this.done = true;
+        break;
+      case "error": {
+        const error = isObject(data.error) ? data.error : {};
+        const kind = typeof error.type === "string" ? error.type : "error";
+        const message = typeof error.message === "string" ? error.message : "unknown error";
+        out.push({ type: "error", message: `Anthropic reported ${kind} mid-stream: ${message}` });
+        this.failed = true;
+        break;
+      }
+      // ping and event types added after this was written: nothing to do
+    }
+  }
+
+  finish(out: AgentEvent[]): FinishReason | undefined {
+    for (const index of [...this.blocks.keys()]) this.blockStop(index, out);
+    return this.finishReason;
+  }
+
+  private blockStart(data: Record<string, unknown>, out: AgentEvent[]): void {
+    const index = typeof data.index === "number" ? data.index : this.blocks.size;
+    const cb = isObject(data.content_block) ? data.content_block : {};
+    const type = typeof cb.type === "string" ? cb.type : "";
+    const block: OpenBlock = { type, parts: [], signature: [] };
+    this.blocks.set(index, block);
+    if (type === "text" && typeof cb.text === "string" && cb.text) out.push({ type: "text_delta", text: cb.text });
+    else if (type === "thinking" && typeof cb.thinking === "string" && cb.thinking)
+      out.push({ type: "reasoning_delta", text: cb.thinking });
+    else if (type === "tool_use" || type === "server_tool_use") {
+      block.id = typeof cb.id === "string" && cb.id ? cb.id : `toolu_${index}`;
+      block.initialInput = cb.input;
+      out.push({ type: "tool_call_start", id: block.id, name: typeof cb.name === "string" ? cb.name : "unknown_tool" });
+    }
+  }
+
+  private blockDelta(data: Record<string, unknown>, out: AgentEvent[]): void {
+    const block = typeof data.index === "number" ? this.blocks.get(data.index) : undefined;
+    const delta = isObject(data.delta) ? data.delta : {};
+    switch (delta.type) {
+      case "text_delta":
+        if (typeof delta.text === "string" && delta.text) out.push({ type: "text_delta", text: delta.text });
+        break;
+      case "thinking_delta":
+        if (typeof delta.thinking === "string" && delta.thinking)
+          out.push({ type: "reasoning_delta", text: delta.thinking });
+        break;
+      case "signature_delta":
+        if (block && typeof delta.signature === "string") block.signature.push(delta.signature);
+        break;
+      case "input_json_delta":
+        if (block?.id && typeof delta.partial_json === "string" && delta.partial_json) {
+          block.parts.push(delta.partial_json);
+          out.push({ type: "tool_call_delta", id: block.id, argsDelta: delta.partial_json });
+        }
+        break;
+    }
+  }
+
+  private blockStop(index: number, out: AgentEvent[]): void {
+    const block = this.blocks.get(index);
+    if (!block) return;
+    this.blocks.delete(index);
+    if (block.id !== undefined) {
+      const text = block.parts.join("");
+      const args = text === "" && isObject(block.initialInput) ? block.initialInput : parseToolArgs(text);
+      out.push({ type: "tool_call_end", id: block.id, args });
+    } else if (block.type === "thinking" && block.signature.length > 0) {
+      out.push({ type: "reasoning_signature", signature: block.signature.join("") });
+    }
+  }
+
+  private updateUsage(delta: Record<string, unknown>, out: AgentEvent[]): void {
+    for (const [k, v] of Object.entries(delta)) if (v !== null && v !== undefined) this.usage[k] = v;
+    out.push({ type: "usage", usage: anthropicUsage(this.usage) });
+  }
+}
+
+/**
+ * Anthropic's `input_tokens` leaves out cached prompt tokens; they are added back so
+ * input means the whole prompt, as it does for OpenAI-compatible servers.
+ */
+export function anthropicUsage(u: Record<string, unknown>): Usage {
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+  return {
+    inputTokens: num(u.input_tokens) + num(u.cache_creation_input_tokens) + num(u.cache_read_input_tokens),
+    outputTokens: num(u.output_tokens),
+  };
+}

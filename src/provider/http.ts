@@ -1,0 +1,235 @@
+/**
+ * The network half every HTTP provider shares: one POST that answers with an event
+ * stream, retried with backoff on 429/5xx (honouring Retry-After, announced as
+ * `error` events carrying `retryInMs` so the session shows a countdown), every other
+ * failure turned into one sentence a user can act on, and a watchdog that gives up
+ * when the server stays silent for the configured timeout.
+ */
+import { abortError, type Clock } from "./clock.ts";
+import type { AgentEvent } from "./events.ts";
+
+export interface RetryPolicy {
+  /** Retries after the first try. */
+  retries: number;
+  /** First backoff; doubled on each retry. */
+  baseMs: number;
+  maxMs: number;
+  /** A Retry-After longer than this is not waited for. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseMs: 1000, maxMs: 30_000, maxRetryAfterMs: 300_000 };
+
+export interface HttpTarget {
+  /** How messages name the backend: "OpenAI", "Anthropic", "the server at localhost:11434". */
+  label: string;
+  /** Where the key comes from, for "check your API key" messages. */
+  keyHint: string;
+  model: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  clock: Clock;
+  /** Silence, in ms, after which the request or the stream is abandoned. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Strings that must never appear in a message (the API key). */
+  secrets: string[];
+}
+
+/** The stream was silent for longer than the timeout. */
+export class StallError extends Error {
+  override name = "StallError";
+}
+
+/**
+ * Sends the request. Yields retry announcements while it waits; returns the response
+ * body's chunks, or undefined after yielding the error that ended the attempt.
+ */
+export async function* openStream(
+  target: HttpTarget,
+  signal: AbortSignal,
+): AsyncGenerator<AgentEvent, AsyncIterable<Uint8Array> | undefined> {
+  const body = JSON.stringify(target.body);
+  for (let attempt = 0; ; attempt++) {
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(abortError(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    let response: Response;
+    try {
+      response = await withTimeout(
+        fetch(target.url, { method: "POST", headers: target.headers, body, signal: abort.signal }),
+        target,
+        abort,
+      );
+    } catch (err) {
+      signal.removeEventListener("abort", onAbort);
+      if (signal.aborted) throw abortError(signal);
+      yield { type: "error", message: redact(describeNetworkError(err, target, "connect"), target.secrets) };
+      return undefined;
+    }
+    if (response.ok && response.body) {
+      const chunks = readChunks(response.body, target, abort, () => signal.removeEventListener("abort", onAbort));
+      return chunks;
+    }
+    const text = await withTimeout(response.text(), target, abort).catch(() => "");
+    signal.removeEventListener("abort", onAbort);
+    const status = response.status;
+    if (isRetryable(status) && attempt < target.retry.retries) {
+      const waitMs = retryDelay(response.headers.get("retry-after"), attempt, target.retry, target.clock.now());
+      if (waitMs !== undefined) {
+        const why = status === 429 ? "is rate limiting requests" : `answered ${status} ${response.statusText}`.trimEnd();
+        yield {
+          type: "error",
+          message: `${target.label} ${why}; retry ${attempt + 1} of ${target.retry.retries}`,
+          retryInMs: waitMs,
+        };
+        await target.clock.sleep(waitMs, signal);
+        continue;
+      }
+    }
+    yield { type: "error", message: redact(describeStatus(status, text, target), target.secrets) };
+    return undefined;
+  }
+}
+
+export function isRetryable(status: number): boolean {
+  return status === 408 || status === 429 || status === 529 || (status >= 500 && status <= 599);
+}
+
+/**
+ * How long to wait before retry number `attempt` (0-based): the server's Retry-After
+ * (delta seconds or an HTTP date) when present, else exponential backoff. Undefined
+ * when the server asks for a wait longer than the policy accepts.
+ */
+export function retryDelay(header: string | null, attempt: number, policy: RetryPolicy, nowMs: number): number | undefined {
+  const backoff = Math.min(policy.baseMs * 2 ** attempt, policy.maxMs);
+  if (header === null || header.trim() === "") return backoff;
+  const value = header.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(value)) ms = Number(value) * 1000;
+  else {
+    const date = Date.parse(value);
+    if (Number.isNaN(date)) return backoff;
+    ms = Math.max(0, date - nowMs);
+  }
+  return ms > policy.maxRetryAfterMs ? undefined : Math.ceil(ms);
+}
+
+async function* readChunks(
+  body: ReadableStream<Uint8Array>,
+  target: HttpTarget,
+  abort: AbortController,
+  done: () => void,
+): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done: ended, value } = await withTimeout(reader.read(), target, abort);
+      if (ended) return;
+      if (value.length > 0) yield value;
+    }
+  } finally {
+    done();
+    // Leaving early (cancel, [DONE] before EOF) must not keep the socket reading.
+    if (!abort.signal.aborted) abort.abort();
+    reader.releaseLock();
+  }
+}
+
+/**
+ * Races `work` against the silence timeout. Deliberately on real timers, not the
+ * Clock: a network stall is wall-clock time even when a test simulates the rest.
+ */
+async function withTimeout<T>(work: Promise<T>, target: HttpTarget, abort: AbortController): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new StallError(`${target.label} sent nothing for ${formatSeconds(target.timeoutMs)}`);
+      abort.abort(error);
+      reject(error);
+    }, target.timeoutMs);
+  });
+  try {
+    return await Promise.race([work, stall]);
+  } catch (err) {
+    const reason: unknown = abort.signal.reason;
+    throw reason instanceof StallError ? reason : err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+/** One sentence for an exception thrown by fetch or by reading the body. */
+export function describeNetworkError(err: unknown, target: HttpTarget, phase: "connect" | "stream"): string {
+  if (err instanceof StallError) return `${err.message}; gave up (timeout ${formatSeconds(target.timeoutMs)})`;
+  const code = (err as { code?: string }).code ?? "";
+  const where = hostOf(target.url);
+  if (code === "ECONNREFUSED" || code === "ConnectionRefused")
+    return `could not connect to ${target.label} at ${where}: connection refused`;
+  if (code === "ECONNRESET" || code === "ConnectionClosed")
+    return phase === "stream"
+      ? `the connection to ${target.label} was lost mid-stream`
+      : `${target.label} at ${where} closed the connection`;
+  if (code === "ENOTFOUND" || code === "FailedToOpenSocket") return `could not reach ${target.label} at ${where}`;
+  const message = err instanceof Error ? err.message : String(err);
+  return phase === "stream"
+    ? `the stream from ${target.label} failed: ${message}`
+    : `request to ${target.label} at ${where} failed: ${message}`;
+}
+
+function describeStatus(status: number, body: string, target: HttpTarget): string {
+  const detail = serverMessage(body);
+  const suffix = detail ? `: ${detail}` : "";
+  if (status === 401 || status === 403)
+    return `${target.label} refused the request (${status}): check your API key (${target.keyHint})`;
+  if (status === 404)
+    return `${target.label} does not know the model "${target.model}" (404); check --model and the base URL${suffix}`;
+  if (isRetryable(status)) return `${target.label} is unavailable (${status}) and retries are used up${suffix}`;
+  return `${target.label} rejected the request (${status})${suffix}`;
+}
+
+/** The `error.message` of an OpenAI- or Anthropic-shaped error body, else a short excerpt. */
+function serverMessage(body: string): string {
+  const trimmed = body.trim();
+  if (trimmed === "") return "";
+  try {
+    const parsed = JSON.parse(trimmed) as { error?: { message?: unknown } | string; message?: unknown };
+    const m =
+      typeof parsed.error === "string"
+        ? parsed.error
+        : typeof parsed.error?.message === "string"
+          ? parsed.error.message
+          : typeof parsed.message === "string"
+            ? parsed.message
+            : "";
+    if (m) return clip(m);
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return clip(trimmed);
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("[redacted]");
+  return out;
+}
