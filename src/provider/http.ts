@@ -161,26 +161,21 @@ async function withTimeout<T>(work: Promise<T>, target: HttpTarget, abort: Abort
 }
 
 function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
 /** One sentence for an exception thrown by fetch or by reading the body. */
 export function describeNetworkError(err: unknown, target: HttpTarget, phase: "connect" | "stream"): string {
-  if (err instanceof StallError) return `${err.message}; gave up (timeout ${formatSeconds(target.timeoutMs)})`;
+  if (err instanceof StallError) return `${err.message}, so petrel gave up (raise --timeout to wait longer)`;
   const code = (err as { code?: string }).code ?? "";
-  const where = hostOf(target.url);
-  if (code === "ECONNREFUSED" || code === "ConnectionRefused")
-    return `could not connect to ${target.label} at ${where}: connection refused`;
+  const host = hostOf(target.url);
+  const who = target.label.includes(host) ? target.label : `${target.label} at ${host}`;
+  if (code === "ECONNREFUSED" || code === "ConnectionRefused") return `could not connect to ${who}: connection refused`;
   if (code === "ECONNRESET" || code === "ConnectionClosed")
-    return phase === "stream"
-      ? `the connection to ${target.label} was lost mid-stream`
-      : `${target.label} at ${where} closed the connection`;
-  if (code === "ENOTFOUND" || code === "FailedToOpenSocket") return `could not reach ${target.label} at ${where}`;
+    return phase === "stream" ? `the connection to ${who} was lost mid-stream` : `${who} closed the connection`;
+  if (code === "ENOTFOUND" || code === "FailedToOpenSocket") return `could not reach ${who}`;
   const message = err instanceof Error ? err.message : String(err);
-  return phase === "stream"
-    ? `the stream from ${target.label} failed: ${message}`
-    : `request to ${target.label} at ${where} failed: ${message}`;
+  return phase === "stream" ? `the stream from ${who} failed: ${message}` : `the request to ${who} failed: ${message}`;
 }
 
 function describeStatus(status: number, body: string, target: HttpTarget): string {

@@ -37,9 +37,7 @@ export interface StreamPlan {
   chunk?: number;
   /** Pause between chunks. */
   delayMs?: number;
-  /** After sending this many bytes, break the connection (error) ... */
-  dropAfter?: number;
-  /** ... or go silent and never finish. */
+  /** After sending this many bytes, go silent and never finish. */
   stallAfter?: number;
   status?: number;
   headers?: Record<string, string>;
@@ -49,12 +47,11 @@ export function sseResponse(body: string | Uint8Array, plan: StreamPlan = {}): R
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   const size = plan.chunk ?? bytes.length;
   let offset = 0;
-  const limit = plan.dropAfter ?? plan.stallAfter ?? bytes.length;
+  const limit = plan.stallAfter ?? bytes.length;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (offset >= limit) {
-        if (plan.dropAfter !== undefined) controller.error(new Error("dropped by test"));
-        else if (plan.stallAfter !== undefined) await new Promise(() => {});
+        if (plan.stallAfter !== undefined) await new Promise(() => {});
         else controller.close();
         return;
       }
@@ -68,6 +65,28 @@ export function sseResponse(body: string | Uint8Array, plan: StreamPlan = {}): R
     status: plan.status ?? 200,
     headers: { "content-type": "text/event-stream", ...plan.headers },
   });
+}
+
+/**
+ * A raw TCP server that answers 200 with the start of an event stream, then resets
+ * the connection: what a crashed proxy or a dropped network looks like to a client.
+ */
+export function serveDrop(sent: string): Served {
+  const chunk = new TextEncoder().encode(sent);
+  const listener = Bun.listen({
+    hostname: "127.0.0.1",
+    port: 0,
+    socket: {
+      data(socket) {
+        socket.write(
+          "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n" +
+            `${chunk.length.toString(16)}\r\n${sent}\r\n`,
+        );
+        setTimeout(() => socket.terminate(), 20);
+      },
+    },
+  });
+  return { url: `http://127.0.0.1:${listener.port}`, requests: [], stop: () => listener.stop(true) };
 }
 
 export async function collect(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { AnthropicProvider, toAnthropicMessages } from "../../src/provider/anthropic.ts";
+import type { HistoryMessage } from "../../src/provider/events.ts";
+import { collect, fold, InstantClock, serve, serveDrop, sseResponse, type Served } from "./harness.ts";
+
+const KEY = "sk-ant-test-abcdef0123456789";
+let server: Served | undefined;
+afterEach(() => server?.stop());
+
+function ev(type: string, data: Record<string, unknown>): string {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+}
+
+const usageStart = { input_tokens: 100, cache_read_input_tokens: 20, cache_creation_input_tokens: 0, output_tokens: 1 };
+
+const recorded =
+  ev("message_start", { message: { id: "msg_1", role: "assistant", content: [], usage: usageStart } }) +
+  ev("content_block_start", { index: 0, content_block: { type: "thinking", thinking: "", signature: "" } }) +
+  ev("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking: "Need the " } }) +
+  "event: ping\ndata: {\"type\": \"ping\"}\n\n" +
+  ev("content_block_delta", { index: 0, delta: { type: "thinking_delta", thinking: "file." } }) +
+  ev("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: "sig-" } }) +
+  ev("content_block_delta", { index: 0, delta: { type: "signature_delta", signature: "123" } }) +
+  ev("content_block_stop", { index: 0 }) +
+  ev("content_block_start", { index: 1, content_block: { type: "text", text: "" } }) +
+  ev("content_block_delta", { index: 1, delta: { type: "text_delta", text: "Let me " } }) +
+  ev("content_block_delta", { index: 1, delta: { type: "text_delta", text: "check." } }) +
+  ev("content_block_stop", { index: 1 }) +
+  ev("content_block_start", { index: 2, content_block: { type: "tool_use", id: "toolu_1", name: "read_file", input: {} } }) +
+  ev("content_block_delta", { index: 2, delta: { type: "input_json_delta", partial_json: "" } }) +
+  ev("content_block_delta", { index: 2, delta: { type: "input_json_delta", partial_json: '{"path": "sr' } }) +
+  ev("content_block_delta", { index: 2, delta: { type: "input_json_delta", partial_json: 'c/a.ts", "lines": [1, ' } }) +
+  ev("content_block_delta", { index: 2, delta: { type: "input_json_delta", partial_json: "20]}" } }) +
+  ev("content_block_stop", { index: 2 }) +
+  ev("some_future_event", { anything: true }) +
+  ev("message_delta", { delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 40 } }) +
+  ev("message_delta", { delta: {}, usage: { output_tokens: 55 } }) +
+  ev("message_stop", {});
+
+function provider(url: string, extra: Partial<ConstructorParameters<typeof AnthropicProvider>[0]> = {}) {
+  return new AnthropicProvider({ model: "claude-test", baseUrl: url, apiKey: KEY, timeoutMs: 2000, ...extra });
+}
+
+async function run(p: AnthropicProvider, history: HistoryMessage[] = [{ role: "user", content: "hi" }]) {
+  return fold(await collect(p.stream({ history, signal: new AbortController().signal })));
+}
+
+describe("Anthropic stream", () => {
+  test("thinking with signature, text, tool input as partial JSON parsed at block stop, cumulative usage", async () => {
+    server = serve(() => sseResponse(recorded, { chunk: 9 }));
+    const r = await run(provider(server.url));
+    expect(r.reasoning).toBe("Need the file.");
+    expect(r.signature).toBe("sig-123");
+    expect(r.text).toBe("Let me check.");
+    expect(r.toolCalls).toEqual([
+      { id: "toolu_1", name: "read_file", arguments: { path: "src/a.ts", lines: [1, 20] }, argsText: '{"path": "src/a.ts", "lines": [1, 20]}' },
+    ]);
+    // message_delta usage is cumulative: the last one wins, it is not added up.
+    expect(r.usage).toEqual({ inputTokens: 120, outputTokens: 55 });
+    expect(r.finishReason).toBe("tool_use");
+    expect(r.errors).toEqual([]);
+    expect(r.notices).toEqual([]);
+  });
+
+  test("the request: endpoint, headers, max_tokens, history as alternating messages", async () => {
+    server = serve(() => sseResponse(ev("message_start", { message: { usage: {} } }) + ev("message_stop", {})));
+    await run(provider(server.url), [{ role: "user", content: "q" }]);
+    const req = server.requests[0]!;
+    expect(req.path).toBe("/v1/messages");
+    expect(req.headers.get("x-api-key")).toBe(KEY);
+    expect(req.headers.get("anthropic-version")).toBe("2023-06-01");
+    expect(req.body).toMatchObject({ model: "claude-test", stream: true, messages: [{ role: "user", content: [{ type: "text", text: "q" }] }] });
+    expect((req.body as { max_tokens: number }).max_tokens).toBeGreaterThan(0);
+  });
+
+  test("history: thinking goes back with its signature, tool results merge into the next user message", () => {
+    const history: HistoryMessage[] = [
+      { role: "user", content: "go" },
+      { role: "assistant", content: "", reasoning: "plan", reasoningSignature: "sig", toolCalls: [{ id: "t1", name: "ls", args: { dir: "." } }] },
+      { role: "tool", toolCallId: "t1", name: "ls", content: "a b", isError: false },
+      { role: "assistant", content: "Found a and b.", reasoning: "unsigned thoughts" },
+      { role: "user", content: "thanks" },
+    ];
+    expect(toAnthropicMessages(history)).toEqual([
+      { role: "user", content: [{ type: "text", text: "go" }] },
+      {
+        role: "assistant",
+        content: [
+          { type: "thinking", thinking: "plan", signature: "sig" },
+          { type: "tool_use", id: "t1", name: "ls", input: { dir: "." } },
+        ],
+      },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "a b" }] },
+      { role: "assistant", content: [{ type: "text", text: "Found a and b." }] },
+      { role: "user", content: [{ type: "text", text: "thanks" }] },
+    ]);
+  });
+
+  test("a tool_use with no arguments (only an empty partial_json) has {} as input", async () => {
+    server = serve(() =>
+      sseResponse(
+        ev("message_start", { message: { usage: { input_tokens: 1, output_tokens: 1 } } }) +
+          ev("content_block_start", { index: 0, content_block: { type: "tool_use", id: "t", name: "now", input: {} } }) +
+          ev("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: "" } }) +
+          ev("content_block_stop", { index: 0 }) +
+          ev("message_delta", { delta: { stop_reason: "tool_use" }, usage: { output_tokens: 3 } }) +
+          ev("message_stop", {}),
+      ),
+    );
+    const r = await run(provider(server.url));
+    expect(r.toolCalls.map((c) => c.arguments)).toEqual([{}]);
+  });
+
+  test("an error event mid-stream keeps the partial answer", async () => {
+    const body =
+      ev("message_start", { message: { usage: { input_tokens: 5, output_tokens: 1 } } }) +
+      ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }) +
+      ev("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Half an" } }) +
+      ev("error", { error: { details: null, type: "overloaded_error", message: "Overloaded" }, request_id: "req_1" });
+    server = serve(() => sseResponse(body));
+    const r = await run(provider(server.url));
+    expect(r.text).toBe("Half an");
+    expect(r.errors).toEqual(["Anthropic reported overloaded_error mid-stream: Overloaded"]);
+    expect(r.finishReason).toBe("error");
+  });
+
+  test("529 overloaded is retried", async () => {
+    server = serve((_r, n) =>
+      n === 1
+        ? new Response('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}', { status: 529 })
+        : sseResponse(recorded),
+    );
+    const clock = new InstantClock();
+    const r = await run(provider(server.url, { clock }));
+    expect(clock.sleeps).toEqual([1000]);
+    expect(r.retries.length).toBe(1);
+    expect(r.text).toBe("Let me check.");
+  });
+
+  test("403 names Anthropic-compatible server and asks to check the key", async () => {
+    server = serve(() => new Response('{"type":"error","error":{"type":"permission_error","message":"no"}}', { status: 403 }));
+    const r = await run(provider(server.url));
+    expect(r.errors[0]).toContain("check your API key (ANTHROPIC_API_KEY");
+    expect(r.errors[0]).toContain("Anthropic-compatible server");
+  });
+
+  test("a dropped connection keeps the text and ends open tool calls with what arrived", async () => {
+    const sent =
+      ev("message_start", { message: { usage: { input_tokens: 5, output_tokens: 1 } } }) +
+      ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }) +
+      ev("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Before" } }) +
+      ev("content_block_start", { index: 1, content_block: { type: "tool_use", id: "t", name: "x", input: {} } }) +
+      ev("content_block_delta", { index: 1, delta: { type: "input_json_delta", partial_json: '{"a": ' } });
+    server = serveDrop(sent);
+    const r = await run(provider(server.url));
+    expect(r.text).toBe("Before");
+    expect(r.toolCalls).toEqual([{ id: "t", name: "x", arguments: '{"a": ', argsText: '{"a": ' }]);
+    expect(r.errors[0]).toContain("lost mid-stream");
+  });
+
+  test("garbage lines are skipped and counted", async () => {
+    const body = recorded.replace("event: ping", "data: {{{\n\nevent: ping");
+    server = serve(() => sseResponse(body));
+    const r = await run(provider(server.url));
+    expect(r.text).toBe("Let me check.");
+    expect(r.notices.length).toBe(1);
+    expect(r.notices[0]).toContain("skipped 1 malformed line");
+  });
+});
