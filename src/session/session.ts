@@ -1,0 +1,316 @@
+/**
+ * The one object the TUI and `-p` talk to: a transcript, the provider that feeds it,
+ * the running turn, cumulative usage, and the append-only log on disk.
+ *
+ * Turns run in the background: `send` returns at once and events stream into the
+ * transcript (and the log) as they arrive. A prompt sent while a turn runs waits for
+ * it (like Claude Code's queue); `cancel` (Esc) ends the turn at once, keeping the
+ * partial answer marked interrupted, and drops waiting prompts.
+ *
+ * /clear and /new both start a fresh conversation: Claude Code's /clear "clears
+ * conversation history" and Codex's "starts a new chat". The model forgets; the old
+ * log stays on disk and `petrel --resume ID` brings it back.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { realClock, type Clock } from "../provider/clock.ts";
+import type { AgentEvent, Provider, Usage } from "../provider/events.ts";
+import { LOG_VERSION, parseLog, type LogRecord } from "../provider/recording.ts";
+import { FLUSH_MS, LogWriter } from "./log-writer.ts";
+import { SessionStore } from "./store.ts";
+import { Transcript } from "./transcript.ts";
+
+export interface SessionOptions {
+  /** Builds the provider for a model; /model calls it again with the new name. */
+  connect(model: string): Provider;
+  model: string;
+  /** Where logs live; null keeps the session in memory (benchmarks, tests). */
+  store: SessionStore | null;
+  clock?: Clock;
+  flushMs?: number;
+}
+
+interface Turn {
+  abort: AbortController;
+  startedAt: number;
+  ended: boolean;
+  usage: Usage;
+  failed: boolean;
+}
+
+const ZERO: Usage = { inputTokens: 0, outputTokens: 0 };
+
+export class Session {
+  readonly transcript = new Transcript();
+  usage: Usage = { ...ZERO };
+  private readonly clock: Clock;
+  private current: Turn | undefined;
+  private queue: string[] = [];
+  private spent: Usage = { ...ZERO };
+  private engine: Provider;
+  private sessionId: string;
+  private log: LogWriter | undefined;
+  private stateListeners = new Set<() => void>();
+  private eventListeners = new Set<(event: AgentEvent) => void>();
+  private idleWaiters: (() => void)[] = [];
+  private lastFailed = false;
+
+  private constructor(
+    private readonly options: SessionOptions,
+    id?: string,
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.engine = options.connect(options.model);
+    this.sessionId = id ?? this.newId();
+    this.log = this.openLog();
+  }
+
+  /** A new, empty session. Its log file appears with the first prompt. */
+  static create(options: SessionOptions): Session {
+    return new Session(options);
+  }
+
+  /**
+   * Reopens a saved session (the latest without an id, or by id or unique id prefix):
+   * the transcript is rebuilt from the log and new turns append to the same file.
+   * Throws SessionNotFound.
+   */
+  static resume(options: SessionOptions & { store: SessionStore }, id?: string): Session {
+    const found = options.store.resolve(id);
+    const session = new Session(options, found);
+    session.restore(readFileSync(options.store.pathFor(found), "utf8"));
+    return session;
+  }
+
+  get id(): string {
+    return this.sessionId;
+  }
+
+  get provider(): { name: string; model: string } {
+    return { name: this.engine.name, model: this.engine.model };
+  }
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Prompts waiting for the running turn to end. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** The path of this session's log, or undefined when it is kept in memory. */
+  get logPath(): string | undefined {
+    return this.log?.path;
+  }
+
+  /** True when the last finished turn ended in an error (for `-p`'s exit code). */
+  get lastTurnFailed(): boolean {
+    return this.lastFailed;
+  }
+
+  /** Called when running, usage, model or session id change. Returns an unsubscribe. */
+  onState(cb: () => void): () => void {
+    this.stateListeners.add(cb);
+    return () => this.stateListeners.delete(cb);
+  }
+
+  /** Every provider event as it is applied (what `-p --json` prints). */
+  onEvent(cb: (event: AgentEvent) => void): () => void {
+    this.eventListeners.add(cb);
+    return () => this.eventListeners.delete(cb);
+  }
+
+  send(prompt: string): void {
+    if (prompt.trim() === "") return;
+    if (this.current) {
+      this.queue.push(prompt);
+      this.emitState();
+      return;
+    }
+    this.startTurn(prompt);
+  }
+
+  cancel(): void {
+    this.queue = [];
+    const turn = this.current;
+    if (!turn) return;
+    turn.abort.abort();
+    this.record(turn, { type: "turn_end", finishReason: "cancelled" });
+  }
+
+  /** Resolves once no turn runs and no prompt waits. */
+  idle(): Promise<void> {
+    if (!this.current && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** /model: the next turn uses `model`; a running turn finishes with the old one. */
+  setModel(model: string): void {
+    this.engine = this.options.connect(model);
+    this.log?.append({ type: "model", at: this.clock.now(), provider: this.engine.name, model });
+    this.transcript.notice(`model: ${model}`);
+    this.emitState();
+  }
+
+  /** /new: a fresh conversation in a new log; the old one stays resumable. */
+  newSession(): void {
+    this.cancel();
+    this.log?.close();
+    this.sessionId = this.newId();
+    this.log = this.openLog();
+    this.transcript.clear();
+    this.spent = { ...ZERO };
+    this.usage = { ...ZERO };
+    this.lastFailed = false;
+    this.emitState();
+  }
+
+  /** /clear: the same as /new (see the note at the top). */
+  clear(): void {
+    this.newSession();
+  }
+
+  /** /export [FILE]: the conversation as markdown; returns the absolute path written. */
+  async exportMarkdown(file?: string): Promise<string> {
+    const path = resolvePath(file ?? `petrel-${this.sessionId}.md`);
+    const header = `# petrel session ${this.sessionId}\n\n*${this.engine.name} · ${this.engine.model}*\n\n`;
+    writeFileSync(path, header + this.transcript.toMarkdown());
+    return path;
+  }
+
+  /** Writes everything logged so far (call before exit). */
+  async flush(): Promise<void> {
+    this.log?.flush();
+  }
+
+  private newId(): string {
+    return this.options.store?.newId(this.clock.now()) ?? `memory-${this.clock.now()}`;
+  }
+
+  private openLog(): LogWriter | undefined {
+    const store = this.options.store;
+    if (!store) return undefined;
+    const header: LogRecord = {
+      type: "session",
+      version: LOG_VERSION,
+      id: this.sessionId,
+      created: new Date(this.clock.now()).toISOString(),
+      provider: this.engine.name,
+      model: this.engine.model,
+    };
+    return new LogWriter(
+      store.pathFor(this.sessionId),
+      this.clock,
+      header,
+      (message) => this.transcript.error(message),
+      this.options.flushMs ?? FLUSH_MS,
+    );
+  }
+
+  private startTurn(prompt: string): void {
+    const now = this.clock.now();
+    this.transcript.addUser(prompt);
+    this.log?.append({ type: "user", at: now, text: prompt }, true);
+    const turn: Turn = { abort: new AbortController(), startedAt: now, ended: false, usage: { ...ZERO }, failed: false };
+    this.current = turn;
+    this.emitState();
+    void this.pump(turn, this.engine);
+  }
+
+  private async pump(turn: Turn, provider: Provider): Promise<void> {
+    const history = this.transcript.history();
+    try {
+      for await (const event of provider.stream({ history, signal: turn.abort.signal })) {
+        if (turn.ended) break;
+        this.record(turn, event);
+        if (turn.ended) break;
+      }
+    } catch (err) {
+      if (!turn.ended) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.record(turn, { type: "error", message: `${provider.name} failed: ${message}` });
+      }
+    }
+    if (!turn.ended) this.record(turn, { type: "turn_end", finishReason: turn.failed ? "error" : "stop" });
+  }
+
+  private record(turn: Turn, event: AgentEvent): void {
+    const now = this.clock.now();
+    this.log?.append({ type: "event", t: now - turn.startedAt, event }, event.type === "turn_end");
+    this.transcript.apply(event, now);
+    if (event.type === "error" && event.retryInMs === undefined) turn.failed = true;
+    for (const cb of this.eventListeners) cb(event);
+    if (event.type === "usage") {
+      turn.usage = event.usage;
+      this.usage = add(this.spent, turn.usage);
+      this.emitState();
+    } else if (event.type === "turn_end") {
+      turn.ended = true;
+      this.current = undefined;
+      this.spent = add(this.spent, turn.usage);
+      this.usage = { ...this.spent };
+      this.lastFailed = turn.failed || event.finishReason === "error";
+      const next = this.queue.shift();
+      if (next !== undefined) this.startTurn(next);
+      else {
+        this.emitState();
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+    }
+  }
+
+  /** Rebuilds the transcript and usage from a log, as if its events streamed again. */
+  private restore(text: string): void {
+    const { records, damaged, truncatedTail } = parseLog(text);
+    let turnAt = 0;
+    let open = false;
+    let turnUsage: Usage = { ...ZERO };
+    for (const r of records) {
+      switch (r.type) {
+        case "user":
+          turnAt = r.at;
+          open = true;
+          turnUsage = { ...ZERO };
+          this.transcript.addUser(r.text);
+          break;
+        case "event":
+          this.transcript.apply(r.event, turnAt + r.t);
+          if (r.event.type === "usage") turnUsage = r.event.usage;
+          if (r.event.type === "turn_end") {
+            open = false;
+            this.spent = add(this.spent, turnUsage);
+            turnUsage = { ...ZERO };
+          }
+          break;
+        case "model":
+          this.engine = this.options.connect(r.model);
+          break;
+      }
+    }
+    if (open) {
+      // The previous run died mid-turn: close the turn in the transcript and the log.
+      const end: AgentEvent = { type: "turn_end", finishReason: "cancelled" };
+      const now = this.clock.now();
+      this.transcript.apply(end, now);
+      this.log?.append({ type: "event", t: Math.max(0, now - turnAt), event: end }, true);
+      this.spent = add(this.spent, turnUsage);
+    }
+    this.usage = { ...this.spent };
+    if (truncatedTail)
+      this.transcript.notice("the log's last line was cut off (petrel stopped mid-write); it was skipped");
+    if (damaged > 0) this.transcript.notice(`skipped ${damaged} damaged ${damaged === 1 ? "line" : "lines"} in the log`);
+    this.transcript.notice(`resumed session ${this.sessionId}`);
+  }
+
+  private emitState(): void {
+    for (const cb of this.stateListeners) cb();
+  }
+}
+
+function add(a: Usage, b: Usage): Usage {
+  const sum: Usage = { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
+  const reasoning = (a.reasoningTokens ?? 0) + (b.reasoningTokens ?? 0);
+  if (reasoning > 0) sum.reasoningTokens = reasoning;
+  return sum;
+}

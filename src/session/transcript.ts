@@ -1,0 +1,277 @@
+/**
+ * The conversation as blocks, built by applying provider events in order. It tells
+ * its one listener exactly what changed (see TranscriptListener), so a streamed delta
+ * costs O(delta) here and in the tree: text only ever grows with `+=`.
+ */
+import type { AgentEvent, FinishReason, HistoryMessage } from "../provider/events.ts";
+import type {
+  Block,
+  ErrorBlock,
+  NoticeBlock,
+  ReasoningBlock,
+  TextBlock,
+  ToolBlock,
+  TranscriptListener,
+  UserBlock,
+} from "./blocks.ts";
+import { transcriptMarkdown } from "./markdown-export.ts";
+
+/** What a tool block says when the turn ended before its result came. */
+export const TOOL_NOT_RUN = "not run: petrel does not execute tools itself";
+
+export class Transcript {
+  readonly blocks: Block[] = [];
+  private listener: TranscriptListener | undefined;
+  private nextId = 1;
+  private turn = 0;
+  private openText: TextBlock | undefined;
+  private openReasoning: ReasoningBlock | undefined;
+  /** Tool blocks of the current turn by call id. */
+  private tools = new Map<string, ToolBlock>();
+  private countdown: NoticeBlock | undefined;
+
+  /** The listener hears every change from now on; `blocks` is the state so far. */
+  setListener(listener: TranscriptListener | undefined): void {
+    this.listener = listener;
+  }
+
+  /** Number of user prompts so far (the current turn). */
+  get turns(): number {
+    return this.turn;
+  }
+
+  addUser(text: string): UserBlock {
+    this.turn++;
+    this.openText = undefined;
+    this.openReasoning = undefined;
+    this.tools = new Map();
+    this.countdown = undefined;
+    return this.add<UserBlock>({ kind: "user", text });
+  }
+
+  notice(text: string): NoticeBlock {
+    return this.add<NoticeBlock>({ kind: "notice", text });
+  }
+
+  error(message: string): ErrorBlock {
+    return this.add<ErrorBlock>({ kind: "error", message });
+  }
+
+  clear(): void {
+    this.blocks.length = 0;
+    this.turn = 0;
+    this.openText = undefined;
+    this.openReasoning = undefined;
+    this.tools = new Map();
+    this.countdown = undefined;
+    this.listener?.cleared();
+  }
+
+  apply(event: AgentEvent, nowMs: number): void {
+    switch (event.type) {
+      case "turn_start":
+      case "usage":
+        return;
+      case "reasoning_delta": {
+        if (event.text === "") return;
+        let block = this.openReasoning;
+        if (!block) {
+          this.closeText();
+          block = this.add<ReasoningBlock>({ kind: "reasoning", text: "", streaming: true, startedAt: nowMs });
+          this.openReasoning = block;
+        }
+        block.text += event.text;
+        this.listener?.appended(block, event.text);
+        return;
+      }
+      case "reasoning_signature": {
+        const block = this.openReasoning ?? this.lastOfTurn("reasoning");
+        if (block) {
+          block.signature = event.signature;
+          this.listener?.changed(block);
+        }
+        return;
+      }
+      case "text_delta": {
+        if (event.text === "") return;
+        this.closeReasoning(nowMs);
+        let block = this.openText;
+        if (!block) {
+          block = this.add<TextBlock>({ kind: "text", text: "", streaming: true, interrupted: false });
+          this.openText = block;
+        }
+        block.text += event.text;
+        this.listener?.appended(block, event.text);
+        return;
+      }
+      case "tool_call_start": {
+        this.closeReasoning(nowMs);
+        this.closeText();
+        const block = this.add<ToolBlock>({
+          kind: "tool",
+          callId: event.id,
+          name: event.name,
+          argsText: "",
+          status: "pending",
+          startedAt: nowMs,
+        });
+        this.tools.set(event.id, block);
+        return;
+      }
+      case "tool_call_delta": {
+        const block = this.tools.get(event.id);
+        if (!block || event.argsDelta === "") return;
+        block.argsText += event.argsDelta;
+        this.listener?.appended(block, event.argsDelta);
+        return;
+      }
+      case "tool_call_end": {
+        const block = this.tools.get(event.id);
+        if (!block) return;
+        block.args = event.args;
+        block.status = "running";
+        this.listener?.changed(block);
+        return;
+      }
+      case "tool_result": {
+        const block = this.tools.get(event.id);
+        if (!block) return;
+        block.output = event.output;
+        block.status = event.isError ? "failed" : "done";
+        block.endedAt = nowMs;
+        this.listener?.changed(block);
+        return;
+      }
+      case "notice":
+        this.notice(event.text);
+        return;
+      case "error":
+        if (event.retryInMs !== undefined) return this.retryCountdown(event.message, nowMs + event.retryInMs);
+        this.closeReasoning(nowMs);
+        this.closeText(true);
+        this.error(event.message);
+        return;
+      case "turn_end":
+        return this.endTurn(event.finishReason, nowMs);
+    }
+  }
+
+  /** The conversation as the provider needs it next turn. */
+  history(): HistoryMessage[] {
+    const out: HistoryMessage[] = [];
+    let content: string[] = [];
+    let reasoning: ReasoningBlock[] = [];
+    let tools: ToolBlock[] = [];
+    const flush = () => {
+      if (content.length > 0 || reasoning.length > 0 || tools.length > 0) {
+        const message: HistoryMessage & { role: "assistant" } = { role: "assistant", content: content.join("") };
+        if (reasoning.length > 0) message.reasoning = reasoning.map((r) => r.text).join("\n\n");
+        // A signature vouches for one thinking block; merged blocks would fail its check.
+        const signature = reasoning.length === 1 ? reasoning[0]!.signature : undefined;
+        if (signature) message.reasoningSignature = signature;
+        if (tools.length > 0) message.toolCalls = tools.map((t) => ({ id: t.callId, name: t.name, args: t.args ?? {} }));
+        out.push(message);
+        for (const t of tools)
+          out.push({
+            role: "tool",
+            toolCallId: t.callId,
+            name: t.name,
+            content: t.output ?? "",
+            ...(t.status === "failed" && { isError: true }),
+          });
+      }
+      content = [];
+      reasoning = [];
+      tools = [];
+    };
+    for (const block of this.blocks) {
+      switch (block.kind) {
+        case "user":
+          flush();
+          out.push({ role: "user", content: block.text });
+          break;
+        case "reasoning":
+          if (tools.length > 0) flush();
+          reasoning.push(block);
+          break;
+        case "text":
+          if (tools.length > 0) flush();
+          content.push(block.text);
+          break;
+        case "tool":
+          tools.push(block);
+          break;
+      }
+    }
+    flush();
+    return out;
+  }
+
+  toMarkdown(): string {
+    return transcriptMarkdown(this.blocks);
+  }
+
+  private add<B extends Block>(fields: Omit<B, "id" | "turn">): B {
+    const block = { id: this.nextId++, turn: this.turn, ...fields } as B;
+    this.blocks.push(block);
+    this.listener?.added(block);
+    return block;
+  }
+
+  private lastOfTurn(kind: "reasoning"): ReasoningBlock | undefined {
+    for (let i = this.blocks.length - 1; i >= 0; i--) {
+      const b = this.blocks[i]!;
+      if (b.turn !== this.turn) return undefined;
+      if (b.kind === kind) return b;
+    }
+    return undefined;
+  }
+
+  private closeReasoning(nowMs: number): void {
+    const block = this.openReasoning;
+    if (!block) return;
+    this.openReasoning = undefined;
+    block.streaming = false;
+    block.endedAt = nowMs;
+    this.listener?.changed(block);
+  }
+
+  private closeText(interrupted = false): void {
+    const block = this.openText;
+    if (!block) return;
+    this.openText = undefined;
+    block.streaming = false;
+    if (interrupted) block.interrupted = true;
+    this.listener?.changed(block);
+  }
+
+  private retryCountdown(message: string, until: number): void {
+    const last = this.blocks.at(-1);
+    if (this.countdown && last === this.countdown) {
+      this.countdown.text = message;
+      this.countdown.countdownUntil = until;
+      this.listener?.changed(this.countdown);
+      return;
+    }
+    const block = this.add<NoticeBlock>({ kind: "notice", text: message, countdownUntil: until });
+    this.countdown = block;
+  }
+
+  private endTurn(reason: FinishReason, nowMs: number): void {
+    const broken = reason === "cancelled" || reason === "error";
+    this.closeReasoning(nowMs);
+    this.closeText(broken);
+    for (const tool of this.tools.values()) {
+      if (tool.status !== "pending" && tool.status !== "running") continue;
+      tool.status = "failed";
+      tool.endedAt = nowMs;
+      tool.output = reason === "cancelled" ? "cancelled" : reason === "error" ? "interrupted by an error" : TOOL_NOT_RUN;
+      this.listener?.changed(tool);
+    }
+    if (this.countdown?.countdownUntil !== undefined && this.countdown.countdownUntil > nowMs) {
+      this.countdown.countdownUntil = undefined;
+      this.listener?.changed(this.countdown);
+    }
+    this.countdown = undefined;
+  }
+}
