@@ -78,16 +78,19 @@ export class ManualClock implements Clock {
     return this.sleepers.length;
   }
 
-  /** Moves time forward by `ms`, waking every sleeper whose deadline is reached. */
+  /**
+   * Moves time forward by `ms`, waking every sleeper whose deadline is reached.
+   * Work that is already runnable finishes first, at the current time.
+   */
   async advance(ms: number): Promise<void> {
     const target = this.time + ms;
     for (;;) {
+      await new Promise<void>((r) => setImmediate(r));
       const next = this.earliest();
       if (!next || next.at > target) break;
       this.sleepers = this.sleepers.filter((s) => s !== next);
       this.time = Math.max(this.time, next.at);
       next.resolve();
-      await new Promise<void>((r) => setImmediate(r));
     }
     this.time = target;
   }

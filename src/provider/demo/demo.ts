@@ -85,5 +85,7 @@ function previousScript(history: HistoryMessage[]): DemoScript | undefined {
     if (m.role === "assistant" && m.content) lastAnswer = m.content;
   }
   if (lastAnswer === undefined) return undefined;
-  return FALLBACKS.find((s) => s.steps.some((step: DemoStep) => step.kind === "say" && lastAnswer!.endsWith(step.text)));
+  // The answer may have been interrupted: compare beginnings.
+  const start = lastAnswer.slice(0, 80);
+  return FALLBACKS.find((s) => s.steps.some((step: DemoStep) => step.kind === "say" && step.text.startsWith(start)));
 }
