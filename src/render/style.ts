@@ -64,16 +64,31 @@ export function style(props: { fg?: Color; bg?: Color; attrs?: number; link?: st
   return s;
 }
 
+/** Renderers layer the same few styles millions of times: memoized by identity pair. */
+const layered = new WeakMap<Style, Map<Style, Style>>();
+
 /** `over`'s colors win where set; attributes add up. Interned like `style()`. */
 export function layer(base: Style, over: Style): Style {
   if (over === PLAIN) return base;
   if (base === PLAIN) return over;
-  return style({
-    fg: over.fg ?? base.fg,
-    bg: over.bg ?? base.bg,
-    attrs: base.attrs | over.attrs,
-    link: over.link ?? base.link,
-  });
+  let byOver = layered.get(base);
+  if (!byOver) layered.set(base, (byOver = new Map()));
+  let s = byOver.get(over);
+  if (!s) {
+    s = style({
+      fg: over.fg ?? base.fg,
+      bg: over.bg ?? base.bg,
+      attrs: base.attrs | over.attrs,
+      link: over.link ?? base.link,
+    });
+    byOver.set(over, s);
+  }
+  return s;
+}
+
+/** The same style pointing at a hyperlink target (interned). */
+export function linked(base: Style, link: string): Style {
+  return style({ fg: base.fg, bg: base.bg, attrs: base.attrs, link });
 }
 
 export const PLAIN: Style = style();

@@ -1,0 +1,470 @@
+/**
+ * Incremental markdown: text is appended in chunks, `update()` brings the rows up to date.
+ *
+ * Only the open tail is ever re-lexed. A top-level block is frozen (its rows final, its
+ * source dropped from the tail) once the text after it proves it complete: a blank line
+ * after it, or for blocks that can run on past a blank line (lists, indented code, HTML)
+ * a complete next line; without a blank line, two complete lines (a table can interrupt a
+ * paragraph, and needs its delimiter row). Finished items of a growing top-level list
+ * freeze too, and so do the completed lines of an open fenced code block: those lines
+ * never go through marked again; each is highlighted with the state the previous line
+ * left. Because freezing waits until the text proves a block complete, and rows of a block
+ * depend only on that block, the rows after `finish()` equal `renderMarkdown` of the text.
+ *
+ * The one exception is a reference definition that arrives after a frozen block using its
+ * label: marked resolves references against the whole text, so `finish()` re-renders such
+ * blocks and returns the first row that changed.
+ */
+import type { Token, Tokens } from "marked";
+import { CodeBlock, fenceLanguage } from "./code.ts";
+import { lexMarkdown, renderCounters, type Links } from "./lex.ts";
+import { BlockRenderer, itemEndsWithBlank, renderTokens, type RenderOptions } from "./markdown.ts";
+import { Sanitizer } from "./sanitize.ts";
+import type { Row } from "./style.ts";
+import { EMPTY_ROW } from "./text.ts";
+import type { Theme } from "./theme.ts";
+
+/** An open fenced code block whose completed lines are frozen as they arrive. */
+interface OpenFence {
+  readonly fence: string;
+  readonly char: string;
+  /** Leading spaces of a backtick fence, removed from content lines as marked does. */
+  readonly indent: number;
+  readonly block: CodeBlock;
+}
+
+/** A top-level list whose first items are frozen; the tail starts at its next item. */
+interface OpenList {
+  readonly ordered: boolean;
+  next: number;
+}
+
+/** A frozen piece that may hold a reference link resolved by a later definition. */
+interface RefBlock {
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+  readonly linksKnown: number;
+  /** For list items and continued lists: the number the first item had. */
+  readonly number?: number;
+  readonly item?: boolean;
+  readonly gap?: boolean;
+}
+
+const OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})/;
+/** A partial last line made only of block markers: shown once its kind is certain. */
+const AMBIGUOUS_LINE = /^[ \t]*[-+*#>=_~`|:\d.)[\]]*[ \t]*$/;
+
+function countLinks(links: Links): number {
+  let n = 0;
+  for (const _ in links) n++;
+  return n;
+}
+
+function rowsEqual(a: Row, b: Row): boolean {
+  if (a === b) return true;
+  if (a.width !== b.width || a.fill !== b.fill || a.spans.length !== b.spans.length) return false;
+  for (let i = 0; i < a.spans.length; i++) {
+    const x = a.spans[i]!;
+    const y = b.spans[i]!;
+    if (x.text !== y.text || x.style !== y.style) return false;
+  }
+  return true;
+}
+
+export class MarkdownStream {
+  private renderer: BlockRenderer;
+  private readonly sanitizer = new Sanitizer();
+  /** Everything appended so far, sanitized (kept for setWidth). */
+  private source = "";
+  /** The part not yet frozen. */
+  private tail = "";
+  private dirty = true;
+  private done = false;
+  private readonly out: Row[] = [];
+  private frozen = 0;
+  private links: Links = Object.create(null) as Links;
+  private list: OpenList | null = null;
+  private fence: OpenFence | null = null;
+  private refBlocks: RefBlock[] = [];
+  /** Code units passed through marked's lexer by this stream. */
+  lexedBytes = 0;
+
+  constructor(
+    private width: number,
+    private readonly theme: Theme,
+    private readonly options: RenderOptions = {},
+  ) {
+    this.width = Math.max(1, Math.floor(width));
+    this.renderer = new BlockRenderer(theme, options);
+  }
+
+  /** Frozen rows first, then the provisional rows of the open tail. */
+  get rows(): readonly Row[] {
+    return this.out;
+  }
+
+  /** Rows that will never change (a prefix of `rows`). */
+  get frozenRows(): number {
+    return this.frozen;
+  }
+
+  /** Adds text; cheap: sanitizes the chunk and appends, nothing is lexed here. */
+  append(text: string): void {
+    if (this.done) throw new Error("MarkdownStream: append after finish");
+    const clean = this.sanitizer.push(text);
+    if (clean.length === 0) return;
+    this.source += clean;
+    this.tail += clean;
+    this.dirty = true;
+  }
+
+  /** Re-renders the open tail; returns the first row index that may have changed. */
+  update(): number {
+    if (!this.dirty) return this.out.length;
+    return this.rerender(() => this.advance(false));
+  }
+
+  /** End of text: everything becomes final. Returns the first row index that changed. */
+  finish(): number {
+    if (this.done) return this.out.length;
+    const rest = this.sanitizer.flush();
+    this.source += rest;
+    this.tail += rest;
+    this.done = true;
+    return this.rerender(() => {
+      this.advance(true);
+      this.resolveLateReferences();
+    });
+  }
+
+  /** Lays everything out again for a new width (equal to a full render at that width). */
+  setWidth(width: number): void {
+    const w = Math.max(1, Math.floor(width));
+    if (w === this.width) return;
+    this.width = w;
+    this.renderer = new BlockRenderer(this.theme, this.options);
+    this.out.length = 0;
+    this.frozen = 0;
+    this.links = Object.create(null) as Links;
+    this.list = null;
+    this.fence = null;
+    this.refBlocks = [];
+    this.tail = this.source;
+    this.advance(this.done);
+    if (this.done) this.resolveLateReferences();
+    this.dirty = false;
+  }
+
+  private rerender(work: () => void): number {
+    const from = this.frozen;
+    const old = this.out.slice(from);
+    work();
+    this.dirty = false;
+    const end = Math.min(old.length, this.out.length - from);
+    for (let i = 0; i < end; i++) if (!rowsEqual(old[i]!, this.out[from + i]!)) return from + i;
+    return old.length === this.out.length - from ? this.out.length : from + end;
+  }
+
+  private lex(src: string): Token[] {
+    this.lexedBytes += src.length;
+    return lexMarkdown(src, this.links);
+  }
+
+  /** Appends final rows. */
+  private freezeRows(rows: readonly Row[]): void {
+    this.out.length = this.frozen;
+    for (const r of rows) this.out.push(r);
+    this.frozen = this.out.length;
+  }
+
+  /** Freezes one top-level block (with the blank row before it). */
+  private freezeBlock(tok: Token): void {
+    renderCounters.blocksRendered++;
+    const rows = this.renderer.block(tok, this.width, this.theme.text, 0);
+    this.learnLinks(tok);
+    if (rows.length === 0) return;
+    const sep = this.frozen > 0 ? [EMPTY_ROW] : [];
+    const start = this.frozen + sep.length;
+    this.freezeRows([...sep, ...rows]);
+    if (tok.raw.includes("[")) this.refBlocks.push({ raw: tok.raw, start, end: this.frozen, linksKnown: countLinks(this.links) });
+  }
+
+  /** Freezes a list that continues frozen items: numbering goes on, no blank row before. */
+  private freezeListRest(list: Tokens.List, open: OpenList): void {
+    renderCounters.blocksRendered++;
+    const rows = this.renderer.listItems(list, 0, open.next, this.width, this.theme.text, 0);
+    this.learnLinks(list);
+    const start = this.frozen;
+    this.freezeRows(rows);
+    if (list.raw.includes("[")) this.refBlocks.push({ raw: list.raw, start, end: this.frozen, linksKnown: countLinks(this.links), number: open.next });
+  }
+
+  private freezeItem(list: Tokens.List, index: number, number: number, first: boolean): void {
+    renderCounters.blocksRendered++;
+    const item = list.items[index]!;
+    const gap = itemEndsWithBlank(item);
+    const rows = this.renderer.listItem(list, item, number, this.width, this.theme.text, 0);
+    this.learnLinks(item);
+    const sep = first && this.frozen > 0 ? [EMPTY_ROW] : [];
+    const start = this.frozen + sep.length;
+    this.freezeRows([...sep, ...rows, ...(gap ? [EMPTY_ROW] : [])]);
+    if (item.raw.includes("[")) this.refBlocks.push({ raw: item.raw, start, end: this.frozen, linksKnown: countLinks(this.links), number, item: true, gap });
+  }
+
+  /** Reference definitions in frozen text apply to what follows (first definition wins). */
+  private learnLinks(tok: Token): void {
+    if (tok.type === "def") {
+      const def = tok as Tokens.Def;
+      if (!(def.tag in this.links)) this.links[def.tag] = { href: def.href, title: def.title };
+      return;
+    }
+    if (tok.type === "list") for (const item of (tok as Tokens.List).items) this.learnLinks(item);
+    else if ((tok.type === "blockquote" || tok.type === "list_item") && "tokens" in tok && tok.tokens) for (const t of tok.tokens) this.learnLinks(t);
+  }
+
+  /** Moves the freeze point as far as the text allows and lays out the rest provisionally. */
+  private advance(final: boolean): void {
+    for (;;) {
+      if (this.fence) {
+        if (!this.advanceFence(final)) return;
+        continue;
+      }
+      this.advanceBlocks(final);
+      if (!this.fence) return;
+    }
+  }
+
+  private advanceBlocks(final: boolean): void {
+    this.out.length = this.frozen;
+    if (this.tail.length === 0) return;
+    let src = this.tail;
+    if (!final) {
+      const nl = src.lastIndexOf("\n");
+      const partial = src.slice(nl + 1);
+      if (partial.length > 0 && partial.length < 16 && AMBIGUOUS_LINE.test(partial)) src = src.slice(0, nl + 1);
+    }
+    const tokens = this.lex(src);
+    const offsets: number[] = [];
+    let at = 0;
+    for (const t of tokens) {
+      offsets.push(at);
+      at += t.raw.length;
+    }
+    let cut = final ? tokens.length : this.freezePoint(tokens, offsets, src);
+    for (let i = 0; i < cut; i++) {
+      const tok = tokens[i]!;
+      if (i === 0 && this.list && tok.type === "list") this.freezeListRest(tok as Tokens.List, this.list);
+      else if (tok.type !== "space") this.freezeBlock(tok);
+      this.list = null;
+    }
+    if (final) {
+      this.tail = "";
+      return;
+    }
+    const restAt = cut < tokens.length ? offsets[cut]! : src.length;
+    this.tail = this.tail.slice(restAt);
+    while (cut < tokens.length && tokens[cut]!.type === "space") cut++;
+    const open = tokens[cut];
+    if (!open) return;
+    const openAt = offsets[cut]! - restAt;
+    if (cut === tokens.length - 1 || tokens.slice(cut + 1).every((t) => t.type === "space")) {
+      if (open.type === "list") {
+        const list = open as Tokens.List;
+        const k = this.freezeItems(list, openAt);
+        if (k > 0) {
+          renderCounters.blocksRendered++;
+          for (const r of this.renderer.listItems(list, k, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
+          return;
+        }
+      }
+      if (open.type === "code" && this.openFence(open as Tokens.Code, openAt)) return;
+    }
+    this.layoutTail(tokens.slice(cut));
+  }
+
+  /** Lays out the unfrozen tokens as provisional rows. */
+  private layoutTail(tokens: Token[]): void {
+    this.out.length = this.frozen;
+    let first = true;
+    for (const tok of tokens) {
+      if (tok.type === "space") continue;
+      renderCounters.blocksRendered++;
+      if (first && this.list && tok.type === "list") {
+        for (const r of this.renderer.listItems(tok as Tokens.List, 0, this.list.next, this.width, this.theme.text, 0)) this.out.push(r);
+      } else {
+        const rows = this.renderer.block(tok, this.width, this.theme.text, 0);
+        if (rows.length > 0 && this.out.length > 0) this.out.push(EMPTY_ROW);
+        for (const r of rows) this.out.push(r);
+      }
+      first = false;
+    }
+  }
+
+  /** Index of the first token to keep open: everything before it is provably complete. */
+  private freezePoint(tokens: readonly Token[], offsets: readonly number[], src: string): number {
+    let last = tokens.length - 1;
+    while (last >= 0 && tokens[last]!.type === "space") last--;
+    for (let j = last; j > 0; j--) {
+      if (tokens[j]!.type === "space") continue;
+      let prev = j - 1;
+      while (prev >= 0 && tokens[prev]!.type === "space") prev--;
+      if (prev < 0) return 0;
+      if (this.safeBoundary(tokens[prev]!, src.slice(offsets[prev]!, offsets[j]!), src, offsets[j]!)) return j;
+    }
+    return 0;
+  }
+
+  private safeBoundary(prev: Token, gap: string, src: string, at: number): boolean {
+    const first = src.indexOf("\n", at);
+    const lines = first < 0 ? 0 : src.indexOf("\n", first + 1) < 0 ? 1 : 2;
+    const blank = /\n[ \t]*\n$/.test(gap);
+    const indented = prev.type === "code" && (prev as Tokens.Code).codeBlockStyle === "indented";
+    if (blank) {
+      if (prev.type === "list" || prev.type === "html" || indented) return lines >= 1;
+      return true;
+    }
+    if (prev.type === "def") return false;
+    if (prev.type === "heading" || prev.type === "hr" || (prev.type === "code" && !indented)) return gap.endsWith("\n");
+    return lines >= 2;
+  }
+
+  /**
+   * The open block is a top-level list: freeze every item followed by an item whose
+   * first line is complete. Returns how many froze (the tail then starts at the next).
+   */
+  private freezeItems(list: Tokens.List, at: number): number {
+    const items = list.items;
+    const starts: number[] = [];
+    let pos = at;
+    for (const item of items) {
+      if (!this.tail.startsWith(item.raw, pos)) return 0;
+      starts.push(pos);
+      pos += item.raw.length;
+    }
+    let k = items.length - 1;
+    while (k >= 1 && this.tail.indexOf("\n", starts[k]!) < 0) k--;
+    if (k < 1) return 0;
+    const open: OpenList = this.list ?? { ordered: list.ordered, next: typeof list.start === "number" ? list.start : 1 };
+    const firstOfList = this.list === null;
+    for (let i = 0; i < k; i++) {
+      this.freezeItem(list, i, open.next, firstOfList && i === 0);
+      open.next++;
+    }
+    this.list = open;
+    this.tail = this.tail.slice(starts[k]!);
+    return k;
+  }
+
+  /** The open block is a fence whose opening line is complete: switch to line mode. */
+  private openFence(code: Tokens.Code, at: number): boolean {
+    if (code.codeBlockStyle === "indented") return false;
+    const m = OPENING_FENCE.exec(code.raw);
+    if (!m) return false;
+    const lineEnd = this.tail.indexOf("\n", at);
+    if (lineEnd < 0) return false;
+    const fence = m[2]!;
+    const content = this.tail.slice(lineEnd + 1);
+    // marked found a closing line: the block is complete and simply waits for what follows.
+    if (code.raw.length > lineEnd + 1 - at && closes(code.raw.slice(code.raw.lastIndexOf("\n") + 1), fence)) return false;
+    const indent = fence[0] === "`" && m[1]!.length > 0 ? m[1]!.length : 0;
+    this.fence = { fence, char: fence[0]!, indent, block: new CodeBlock(fenceLanguage(code.lang), this.width, this.theme) };
+    if (this.frozen > 0) this.freezeRows([EMPTY_ROW]);
+    this.list = null;
+    this.tail = content;
+    return true;
+  }
+
+  private contentLine(line: string): string {
+    const f = this.fence!;
+    if (f.indent === 0) return line;
+    const lead = /^\s+/.exec(line);
+    return lead ? line.slice(Math.min(lead[0].length, f.indent)) : line;
+  }
+
+  /** Freezes completed code lines. Returns true when the fence closed (blocks follow). */
+  private advanceFence(final: boolean): boolean {
+    const f = this.fence!;
+    let from = 0;
+    let closedAt = -1;
+    for (;;) {
+      const nl = this.tail.indexOf("\n", from);
+      if (nl < 0) break;
+      const line = this.tail.slice(from, nl);
+      if (closes(line, f.fence)) {
+        closedAt = nl;
+        break;
+      }
+      this.freezeRows(f.block.line(this.contentLine(line)));
+      from = nl + 1;
+    }
+    if (closedAt >= 0) {
+      this.closeFence();
+      this.tail = this.tail.slice(closedAt);
+      return true;
+    }
+    const partial = this.tail.slice(from);
+    this.tail = partial;
+    this.out.length = this.frozen;
+    if (final) {
+      if (partial.length > 0 && !closes(partial, f.fence)) this.freezeRows(f.block.line(this.contentLine(partial)));
+      this.closeFence();
+      this.tail = "";
+      return false;
+    }
+    if (partial.length > 0 && !/^ {0,3}[`~]*$/.test(partial)) for (const r of f.block.peek(this.contentLine(partial))) this.out.push(r);
+    else if (f.block.lines === 0) for (const r of f.block.peek("")) this.out.push(r);
+    return false;
+  }
+
+  private closeFence(): void {
+    const f = this.fence!;
+    if (f.block.lines === 0) this.freezeRows(f.block.line(""));
+    this.fence = null;
+  }
+
+  /**
+   * A definition that arrived after a block using its label changes that block (marked
+   * resolves against the whole text): re-render those blocks now the text is complete.
+   */
+  private resolveLateReferences(): void {
+    const total = countLinks(this.links);
+    const late = this.refBlocks.filter((b) => b.linksKnown < total);
+    if (late.length === 0) return;
+    const rebuilt: Row[] = [];
+    let at = 0;
+    for (const b of late) {
+      for (let i = at; i < b.start; i++) rebuilt.push(this.out[i]!);
+      for (const r of this.relayout(b)) rebuilt.push(r);
+      at = b.end;
+    }
+    for (let i = at; i < this.out.length; i++) rebuilt.push(this.out[i]!);
+    this.out.length = 0;
+    for (const r of rebuilt) this.out.push(r);
+    this.frozen = this.out.length;
+  }
+
+  private relayout(b: RefBlock): Row[] {
+    const tokens = this.lex(b.raw).filter((t) => t.type !== "space");
+    const base = this.theme.text;
+    if (b.number !== undefined) {
+      const list = tokens[0] as Tokens.List;
+      if (!b.item) return this.renderer.listItems(list, 0, b.number, this.width, base, 0);
+      const rows = this.renderer.listItem(list, list.items[0]!, b.number, this.width, base, 0);
+      return b.gap ? [...rows, EMPTY_ROW] : rows;
+    }
+    return renderTokens(tokens, this.width, this.renderer);
+  }
+}
+
+/** Whether `line` closes a fence opened with `fence` (marked's rule: same character, at least as long). */
+function closes(line: string, fence: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  if (!line.startsWith(fence, i)) return false;
+  i += fence.length;
+  const ch = fence.charCodeAt(0);
+  while (i < line.length && line.charCodeAt(i) === ch) i++;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  return i === line.length;
+}

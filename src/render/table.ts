@@ -1,0 +1,177 @@
+/**
+ * GFM tables that fit the width: columns start at their natural width; when the sum is too
+ * wide every column keeps at least its longest word (capped) and the rest of the room is
+ * shared out in proportion to what each column still wants, cells wrapping inside. When not
+ * even one cell per column fits, each row is shown as "header: value" lines instead.
+ */
+import type { Token, Tokens } from "marked";
+import type { BlockRenderer, InlineSink } from "./markdown.ts";
+import { layer, type Row, type Span, type Style } from "./style.ts";
+import { span, stringWidth, Wrapper } from "./text.ts";
+
+/** Longest word kept whole when columns must shrink; longer words break. */
+const MIN_WORD_CAP = 12;
+
+class Measure implements InlineSink {
+  line = 0;
+  natural = 0;
+  word = 0;
+  longestWord = 0;
+  text(s: string, _style: Style): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        this.word = 0;
+        this.line++;
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9) j++;
+      const w = stringWidth(j - i === n ? s : s.slice(i, j));
+      this.word += w;
+      this.line += w;
+      if (this.word > this.longestWord) this.longestWord = this.word;
+      if (this.line > this.natural) this.natural = this.line;
+      i = j;
+    }
+  }
+  hardBreak(): void {
+    this.line = 0;
+    this.word = 0;
+  }
+}
+
+type Align = "left" | "center" | "right" | null;
+
+function distribute(natural: number[], minimum: number[], avail: number): number[] {
+  const n = natural.length;
+  const sumNat = natural.reduce((a, b) => a + b, 0);
+  if (sumNat <= avail) return natural;
+  let mins = minimum.slice();
+  let sumMin = mins.reduce((a, b) => a + b, 0);
+  if (sumMin > avail) {
+    // Even the words do not fit: shrink the minimums proportionally, one cell at least.
+    const scale = avail / sumMin;
+    mins = mins.map((m) => Math.max(1, Math.floor(m * scale)));
+    sumMin = mins.reduce((a, b) => a + b, 0);
+    for (let c = 0; sumMin > avail; c = (c + 1) % n) {
+      if (mins[c]! > 1) {
+        mins[c]!--;
+        sumMin--;
+      }
+    }
+    return mins;
+  }
+  const widths = mins.slice();
+  const extra = avail - sumMin;
+  const want = natural.map((w, c) => w - mins[c]!);
+  const sumWant = want.reduce((a, b) => a + b, 0);
+  let given = 0;
+  for (let c = 0; c < n; c++) {
+    const add = sumWant > 0 ? Math.floor((extra * want[c]!) / sumWant) : 0;
+    widths[c]! += add;
+    given += add;
+  }
+  for (let c = 0; given < extra; c = (c + 1) % n) {
+    if (widths[c]! < natural[c]!) {
+      widths[c]!++;
+      given++;
+    } else if (widths.every((w, k) => w >= natural[k]!)) break;
+  }
+  return widths;
+}
+
+function aligned(row: Row, width: number, align: Align, fillStyle: Style): Span[] {
+  const gap = width - row.width;
+  if (gap <= 0) return row.spans.slice();
+  const left = align === "right" ? gap : align === "center" ? gap >> 1 : 0;
+  const right = gap - left;
+  const out: Span[] = [];
+  if (left > 0) out.push(span(" ".repeat(left), fillStyle));
+  for (const s of row.spans) out.push(s);
+  if (right > 0) out.push(span(" ".repeat(right), fillStyle));
+  return out;
+}
+
+export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number, base: Style): Row[] {
+  const t = r.theme;
+  const cols = table.header.length;
+  if (cols === 0) return [];
+  const headerStyle = layer(base, t.tableHeader);
+  const cellsOf = (row: readonly Tokens.TableCell[]): readonly Token[][] =>
+    Array.from({ length: cols }, (_, c) => row[c]?.tokens ?? []);
+  const header = cellsOf(table.header);
+  const body = table.rows.map(cellsOf);
+  const avail = width - (3 * cols + 1);
+  if (avail < cols) return vertical(r, header, body, width, base, headerStyle);
+
+  const natural = new Array<number>(cols).fill(1);
+  const minimum = new Array<number>(cols).fill(1);
+  const measure = (cells: readonly Token[][], style: Style) => {
+    for (let c = 0; c < cols; c++) {
+      const m = new Measure();
+      r.inline(cells[c]!, style, m);
+      if (m.natural > natural[c]!) natural[c] = m.natural;
+      const word = Math.min(m.longestWord, MIN_WORD_CAP);
+      if (word > minimum[c]!) minimum[c] = word;
+    }
+  };
+  measure(header, headerStyle);
+  for (const row of body) measure(row, base);
+  const widths = distribute(natural, minimum.map((m, c) => Math.min(m, natural[c]!)), avail);
+
+  const border = t.tableBorder;
+  const rule = (l: string, m: string, rr: string): Row => {
+    const text = l + widths.map((w) => "─".repeat(w + 2)).join(m) + rr;
+    return { spans: [span(text, border)], width: stringWidth(text) };
+  };
+  const bar = span("│", border);
+  const pad = span(" ", base);
+  const aligns = table.align as readonly Align[];
+  const out: Row[] = [rule("┌", "┬", "┐")];
+  const emit = (cells: readonly Token[][], style: Style) => {
+    const wrapped = cells.map((cell, c) => {
+      const w = new Wrapper(widths[c]!);
+      r.inline(cell, style, w);
+      return w.finish();
+    });
+    const height = Math.max(...wrapped.map((rows) => rows.length));
+    for (let line = 0; line < height; line++) {
+      const spans: Span[] = [bar];
+      for (let c = 0; c < cols; c++) {
+        spans.push(pad);
+        const row = wrapped[c]![line] ?? { spans: [], width: 0 };
+        for (const s of aligned(row, widths[c]!, aligns[c] ?? null, base)) spans.push(s);
+        spans.push(pad, bar);
+      }
+      let w = 1;
+      for (let c = 0; c < cols; c++) w += widths[c]! + 3;
+      out.push({ spans, width: w });
+    }
+  };
+  emit(header, headerStyle);
+  out.push(rule("├", "┼", "┤"));
+  for (const row of body) emit(row, base);
+  out.push(rule("└", "┴", "┘"));
+  return out;
+}
+
+/** Too many columns for the width: one "header: value" block per row, rules between. */
+function vertical(r: BlockRenderer, header: readonly Token[][], body: readonly (readonly Token[][])[], width: number, base: Style, headerStyle: Style): Row[] {
+  const out: Row[] = [];
+  const rule: Row = { spans: [span("─".repeat(width), r.theme.tableBorder)], width };
+  for (const row of body.length > 0 ? body : [header]) {
+    if (out.length > 0) out.push(rule);
+    for (let c = 0; c < header.length; c++) {
+      const w = new Wrapper(width);
+      r.inline(header[c]!, headerStyle, w);
+      w.text(": ", headerStyle);
+      if (row !== header) r.inline(row[c]!, base, w);
+      for (const x of w.finish()) out.push(x);
+    }
+  }
+  return out;
+}

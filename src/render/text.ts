@@ -1,0 +1,322 @@
+/**
+ * Terminal text: how many cells a string takes, and greedy word wrap of styled text into
+ * rows that never exceed the width. Widths follow OpenTUI's native "unicode" method, so
+ * rows measured here line up cell for cell when the view copies them into its buffers.
+ */
+import { PLAIN, type Row, type Span, type Style } from "./style.ts";
+import { WIDTH_FIXES } from "./width-table.ts";
+
+/** Columns between tab stops; tabs are expanded to spaces before anything is measured. */
+export const TAB_WIDTH = 4;
+
+const hex = (n: number) => n.toString(16);
+const FIX_RE = new RegExp(`[${WIDTH_FIXES.map(([a, b]) => `\\u{${hex(a)}}-\\u{${hex(b)}}`).join("")}]`, "u");
+
+function fixFor(cp: number): number {
+  let lo = 0;
+  let hi = WIDTH_FIXES.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b, d] = WIDTH_FIXES[mid]!;
+    if (cp < a) hi = mid - 1;
+    else if (cp > b) lo = mid + 1;
+    else return d;
+  }
+  return 0;
+}
+
+function nonAsciiWidth(s: string): number {
+  let w = Bun.stringWidth(s, { countAnsiEscapeCodes: true });
+  if (FIX_RE.test(s)) for (const ch of s) w += fixFor(ch.codePointAt(0)!);
+  return w;
+}
+
+/** Cells `s` occupies (grapheme clusters; wide = 2, combining marks = 0; controls count 0). */
+export function stringWidth(s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return nonAsciiWidth(s);
+  }
+  return n;
+}
+
+/** True when every UTF-16 unit is printable ASCII, so width = length and any cut is safe. */
+export function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Grapheme clusters of `s` (what a terminal treats as one character). */
+export function graphemes(s: string): string[] {
+  if (isPlainAscii(s)) return s.split("");
+  const out: string[] = [];
+  for (const g of segmenter.segment(s)) out.push(g.segment);
+  return out;
+}
+
+export function span(text: string, style: Style = PLAIN): Span {
+  return { text, style, width: stringWidth(text) };
+}
+
+export const EMPTY_ROW: Row = Object.freeze({ spans: Object.freeze([]) as readonly Span[], width: 0 });
+
+export function spansWidth(spans: readonly Span[]): number {
+  let w = 0;
+  for (const s of spans) w += s.width;
+  return w;
+}
+
+/** Replaces tabs by spaces up to the next tab stop, counting columns from `startCol`. */
+export function expandTabs(line: string, startCol = 0): string {
+  if (!line.includes("\t")) return line;
+  let out = "";
+  let col = startCol;
+  let from = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line.charCodeAt(i) !== 9) continue;
+    const piece = line.slice(from, i);
+    out += piece;
+    col += stringWidth(piece);
+    const pad = TAB_WIDTH - (col % TAB_WIDTH);
+    out += " ".repeat(pad);
+    col += pad;
+    from = i + 1;
+  }
+  return out + line.slice(from);
+}
+
+/** The longest prefix of `text` (whole graphemes) that fits `width` cells, and its width. */
+export function fitPrefix(text: string, width: number): { text: string; width: number } {
+  if (isPlainAscii(text)) {
+    const t = text.length <= width ? text : text.slice(0, Math.max(0, width));
+    return { text: t, width: t.length };
+  }
+  let w = 0;
+  let end = 0;
+  for (const g of segmenter.segment(text)) {
+    const gw = stringWidth(g.segment);
+    if (w + gw > width) break;
+    w += gw;
+    end = g.index + g.segment.length;
+  }
+  return { text: text.slice(0, end), width: w };
+}
+
+/** `text` cut to `width` cells, ending in `ellipsis` when something was cut. */
+export function truncateToWidth(text: string, width: number, ellipsis = "…"): string {
+  if (width <= 0) return "";
+  if (stringWidth(text) <= width) return text;
+  const ew = stringWidth(ellipsis);
+  if (ew > width) return fitPrefix(ellipsis, width).text;
+  return fitPrefix(text, width - ew).text + ellipsis;
+}
+
+export interface WrapOptions {
+  /** Spans put before the first row (a list marker, a quote bar); counted in the width. */
+  firstPrefix?: readonly Span[];
+  /** Spans put before every later row (the hanging indent). */
+  restPrefix?: readonly Span[];
+}
+
+/**
+ * Greedy word wrap of styled text: breaks at spaces and tabs, never inside a word unless
+ * the word alone is wider than the row, then between grapheme clusters. Spaces at a break
+ * are dropped; adjacent pieces of one style merge into one span. Always at least one row.
+ */
+export class Wrapper {
+  private readonly rows: Row[] = [];
+  private spans: Span[] = [];
+  private rowWidth = 0;
+  private contentStart = 0;
+  private runText = "";
+  private runStyle: Style = PLAIN;
+  private runWidth = 0;
+  // The word being collected: pieces of possibly different styles with no space between.
+  private readonly wordTexts: string[] = [];
+  private readonly wordStyles: Style[] = [];
+  private readonly wordWidths: number[] = [];
+  private wordLen = 0;
+  private wordWidth = 0;
+  private spaceText = "";
+  private spaceStyle: Style = PLAIN;
+  private readonly rest: readonly Span[];
+  private readonly restWidth: number;
+
+  constructor(
+    private readonly width: number,
+    first: readonly Span[] = [],
+    rest: readonly Span[] = first,
+  ) {
+    this.rest = rest;
+    this.restWidth = spansWidth(rest);
+    this.startRow(first, spansWidth(first));
+  }
+
+  private startRow(prefix: readonly Span[], prefixWidth: number): void {
+    this.spans = prefix.length > 0 ? prefix.slice() : [];
+    this.rowWidth = prefixWidth;
+    this.contentStart = prefixWidth;
+  }
+
+  private endRun(): void {
+    if (this.runText.length > 0) {
+      this.spans.push({ text: this.runText, style: this.runStyle, width: this.runWidth });
+      this.runText = "";
+      this.runWidth = 0;
+    }
+  }
+
+  private emit(text: string, style: Style, w: number): void {
+    if (style !== this.runStyle) {
+      this.endRun();
+      this.runStyle = style;
+    }
+    this.runText += text;
+    this.runWidth += w;
+    this.rowWidth += w;
+  }
+
+  private newRow(): void {
+    this.endRun();
+    this.rows.push({ spans: this.spans, width: this.rowWidth });
+    this.startRow(this.rest, this.restWidth);
+  }
+
+  /** Adds text; spaces and tabs are break opportunities, everything else is word. */
+  text(s: string, style: Style): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      let c = s.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        this.flushWord();
+        let j = i + 1;
+        while (j < n && ((c = s.charCodeAt(j)) === 32 || c === 9)) j++;
+        if (this.spaceText.length === 0) this.spaceStyle = style;
+        this.spaceText += s.slice(i, j);
+        i = j;
+      } else {
+        let j = i + 1;
+        while (j < n && (c = s.charCodeAt(j)) !== 32 && c !== 9) j++;
+        const piece = i === 0 && j === n ? s : s.slice(i, j);
+        const w = stringWidth(piece);
+        const k = this.wordLen++;
+        this.wordTexts[k] = piece;
+        this.wordStyles[k] = style;
+        this.wordWidths[k] = w;
+        this.wordWidth += w;
+        i = j;
+      }
+    }
+  }
+
+  /** Ends the current row here (a hard line break). */
+  hardBreak(): void {
+    this.flushWord();
+    this.spaceText = "";
+    this.newRow();
+  }
+
+  private flushWord(): void {
+    if (this.wordLen === 0) return;
+    const avail = this.width;
+    if (this.spaceText.length > 0 && this.rowWidth > this.contentStart) {
+      const space = this.expandSpace(this.spaceText);
+      if (this.rowWidth + space.length + this.wordWidth <= avail) this.emit(space, this.spaceStyle, space.length);
+      else this.newRow();
+    }
+    this.spaceText = "";
+    if (this.rowWidth + this.wordWidth > avail && this.rowWidth > this.contentStart) this.newRow();
+    for (let k = 0; k < this.wordLen; k++) {
+      const text = this.wordTexts[k]!;
+      const style = this.wordStyles[k]!;
+      const w = this.wordWidths[k]!;
+      if (this.rowWidth + w <= avail) this.emit(text, style, w);
+      else this.breakPiece(text, style);
+    }
+    this.wordLen = 0;
+    this.wordWidth = 0;
+  }
+
+  private expandSpace(space: string): string {
+    if (!space.includes("\t")) return space;
+    return expandTabs(space, this.rowWidth - this.contentStart);
+  }
+
+  /** A piece wider than what is left of the row: fill rows grapheme by grapheme. */
+  private breakPiece(text: string, style: Style): void {
+    let rest = text;
+    while (rest.length > 0) {
+      let room = this.width - this.rowWidth;
+      if (room <= 0) {
+        this.newRow();
+        room = this.width - this.rowWidth;
+      }
+      const fit = fitPrefix(rest, room);
+      if (fit.text.length === 0) {
+        if (this.rowWidth > this.contentStart) {
+          this.newRow();
+          continue;
+        }
+        // A grapheme wider than an empty row: show a narrow stand-in rather than overflow.
+        const g = graphemes(rest)[0]!;
+        if (room >= 1) this.emit("…", style, 1);
+        rest = rest.slice(g.length);
+        continue;
+      }
+      this.emit(fit.text, style, fit.width);
+      rest = rest.slice(fit.text.length);
+    }
+  }
+
+  finish(): Row[] {
+    this.flushWord();
+    this.spaceText = "";
+    this.endRun();
+    this.rows.push({ spans: this.spans, width: this.rowWidth });
+    return this.rows;
+  }
+}
+
+/**
+ * Wraps plain styled text (user messages, tool headers, notices): "\n" is a hard break,
+ * everything else wraps like prose. Returns at least one row.
+ */
+export function wrapSpans(
+  spans: readonly { readonly text: string; readonly style: Style }[],
+  width: number,
+  opts: WrapOptions = {},
+): Row[] {
+  const w = new Wrapper(Math.max(1, width), opts.firstPrefix, opts.restPrefix ?? opts.firstPrefix);
+  for (const s of spans) {
+    if (!s.text.includes("\n")) {
+      w.text(s.text, s.style);
+      continue;
+    }
+    const lines = s.text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) w.hardBreak();
+      w.text(lines[i]!, s.style);
+    }
+  }
+  return w.finish();
+}
+
+/** A row from spans (width summed), optionally filled to the right with `fill`. */
+export function makeRow(spans: readonly Span[], fill?: Row["fill"]): Row {
+  const width = spansWidth(spans);
+  return fill === undefined ? { spans, width } : { spans, width, fill };
+}
+
+/** `prefix` spans followed by the row's spans; keeps the fill. */
+export function prefixRow(prefix: readonly Span[], prefixWidth: number, row: Row): Row {
+  const spans = prefix.length === 0 ? row.spans : row.spans.length === 0 ? prefix : [...prefix, ...row.spans];
+  const width = prefixWidth + row.width;
+  return row.fill === undefined ? { spans, width } : { spans, width, fill: row.fill };
+}
