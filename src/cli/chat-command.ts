@@ -1,16 +1,33 @@
-import { parseFlags, positiveNumber } from "./flags.ts";
+import type { AppOptions } from "../view/app.ts";
+import { createProvider } from "../provider/create.ts";
+import { ReplayError } from "../provider/replay.ts";
+import { providerSpec, type Settings } from "../config/resolve.ts";
+import { Session } from "../session/session.ts";
+import { SessionNotFound, SessionStore } from "../session/store.ts";
+import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
 import { HELP } from "./help.ts";
+import { runPrint, type PrintFormat } from "./print-mode.ts";
+import { PROVIDER_OPTIONS, settingsFrom } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
 const options = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
   fps: { type: "string" },
+  resume: { type: "boolean" },
+  print: { type: "boolean", short: "p" },
+  json: { type: "boolean" },
+  color: { type: "string" },
+  ...PROVIDER_OPTIONS,
 } as const;
 
-/** The default command: the interactive chat. */
+/**
+ * The default command: the interactive chat, or one answer with -p. Positionals are
+ * an optional session id after --resume, then the prompt (for -p, or the first message
+ * of the interactive chat).
+ */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, options, false);
+  const { values, positionals } = parseFlags(argv, options, true);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -20,6 +37,70 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const fps = positiveNumber("fps", values.fps, 30);
+  if (values.json && !values.print) throw new UsageError("--json goes with -p (print mode)");
+  if (values.color !== undefined && !values.print) throw new UsageError("--color goes with -p (print mode)");
+  const settings = settingsFrom(values);
+  const store = new SessionStore(settings.sessionsDir);
+
+  let rest = positionals;
+  let resumeId: string | undefined;
+  if (values.resume && rest.length > 0 && (!values.print || rest.length > 1 || isSessionId(store, rest[0]!))) {
+    resumeId = rest[0];
+    rest = rest.slice(1);
+  }
+  const session = openSession(settings, store, values.resume === true, resumeId);
+
+  if (values.print) {
+    const prompt = await promptFrom(rest);
+    if (prompt.trim() === "") throw new UsageError("-p needs a prompt, as an argument or on standard input");
+    return runPrint(session, prompt, printFormat(values.json === true, values.color), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stderrTTY: process.stderr.isTTY === true,
+      width: process.stdout.columns || 80,
+    });
+  }
+  if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}" (quote a prompt that has spaces)`);
+  if (rest[0] !== undefined) session.send(rest[0]);
   const { runApp } = await import("../view/app.ts");
-  return runApp({ fps });
+  // The view takes the session once it is wired to it; until then it shows its first screen.
+  const app: AppOptions & { session: Session } = { fps, session };
+  return runApp(app);
+}
+
+function openSession(settings: Settings, store: SessionStore, resume: boolean, id: string | undefined): Session {
+  try {
+    const connect = (model: string) => createProvider(providerSpec(settings, model));
+    const options = { connect, model: settings.model.value, store };
+    return resume ? Session.resume(options, id) : Session.create(options);
+  } catch (err) {
+    if (err instanceof SessionNotFound || err instanceof ReplayError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+function isSessionId(store: SessionStore, text: string): boolean {
+  try {
+    store.resolve(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The prompt argument, and piped standard input after it (`cat log | petrel -p "why?"`). */
+async function promptFrom(args: string[]): Promise<string> {
+  const parts = args.length > 0 ? [args.join(" ")] : [];
+  if (!process.stdin.isTTY) {
+    const piped = await Bun.stdin.text();
+    if (piped.trim() !== "") parts.push(piped);
+  }
+  return parts.join("\n\n");
+}
+
+function printFormat(json: boolean, color: string | undefined): PrintFormat {
+  if (json) return "json";
+  if (color !== undefined && !["auto", "always", "never"].includes(color))
+    throw new UsageError(`--color takes auto, always or never, got "${color}"`);
+  return "raw";
 }

@@ -1,10 +1,33 @@
 export const HELP = `petrel — a terminal chat client for LLM agents
 
 Usage:
-  petrel [options]            start the interactive chat (the demo agent without an API key)
+  petrel [options] [PROMPT]   start the interactive chat (the demo agent without an API key)
+  petrel -p [options] PROMPT  print one answer and exit (the prompt may also come on stdin)
+  petrel --resume [ID]        continue a saved session (the latest without ID)
+  petrel sessions             list saved sessions
+  petrel config               show the effective configuration and where it comes from
 
 Options:
   -h, --help                  show this help
   -v, --version               print the version
       --fps N                 most frames per second while streaming (default 30)
+
+Provider:
+      --provider NAME         demo, openai or anthropic (default: from the API key found)
+      --model NAME            model to ask
+      --base-url URL          server for OpenAI-compatible or Anthropic-compatible APIs
+      --timeout SECONDS       give up when the server is silent this long (default 90)
+      --seed N                demo: same seed, same answers
+      --demo-speed CPS        demo: typing speed in characters per second (default 400)
+      --replay FILE           play a saved session or recorded event file instead of a model
+      --speed N               replay N times faster (0 or inf: as fast as possible)
+
+Print mode:
+  -p, --print                 answer once on stdout: rendered on a terminal, markdown when piped
+      --json                  print the events as JSON lines instead
+      --color WHEN            auto, always or never: render the answer (default auto)
+
+Configuration: flags win over OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
+PETREL_PROVIDER and PETREL_MODEL, which win over $XDG_CONFIG_HOME/petrel/config.toml.
+Sessions are saved in $XDG_DATA_HOME/petrel/sessions.
 `;

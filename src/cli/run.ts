@@ -5,6 +5,8 @@ type Command = () => Promise<{ run(argv: string[]): Promise<number> }>;
 
 const commands: Record<string, Command> = {
   chat: () => import("./chat-command.ts"),
+  config: () => import("./config-command.ts"),
+  sessions: () => import("./sessions-command.ts"),
 };
 
 export async function run(argv: string[]): Promise<number> {
