@@ -53,11 +53,15 @@ export async function run(argv: string[]): Promise<number> {
   if (values.print) {
     const prompt = await promptFrom(rest);
     if (prompt.trim() === "") throw new UsageError("-p needs a prompt, as an argument or on standard input");
-    return runPrint(session, prompt, printFormat(values.json === true, values.color), {
+    const tty = process.stdout.isTTY === true;
+    return runPrint(session, prompt, printFormat(values.json === true, values.color, tty), {
       stdout: process.stdout,
       stderr: process.stderr,
       stderrTTY: process.stderr.isTTY === true,
+      stdoutTTY: tty,
       width: process.stdout.columns || 80,
+      height: tty ? process.stdout.rows || 24 : 0,
+      color: values.color === "always" || !process.env.NO_COLOR,
     });
   }
   if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}" (quote a prompt that has spaces)`);
@@ -98,9 +102,16 @@ async function promptFrom(args: string[]): Promise<string> {
   return parts.join("\n\n");
 }
 
-function printFormat(json: boolean, color: string | undefined): PrintFormat {
-  if (json) return "json";
+/**
+ * Rendered on a terminal, raw markdown into a pipe. `--color always` (or FORCE_COLOR,
+ * the common convention) renders into a pipe too; `--color never` prints raw markdown.
+ */
+function printFormat(json: boolean, color: string | undefined, tty: boolean): PrintFormat {
   if (color !== undefined && !["auto", "always", "never"].includes(color))
     throw new UsageError(`--color takes auto, always or never, got "${color}"`);
-  return "raw";
+  if (json) return "json";
+  if (color === "always") return "rendered";
+  if (color === "never") return "raw";
+  const force = process.env.FORCE_COLOR;
+  return tty || (force !== undefined && force !== "" && force !== "0") ? "rendered" : "raw";
 }

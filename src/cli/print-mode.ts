@@ -6,14 +6,16 @@
  * - rendered (stdout is a terminal, or --color always / FORCE_COLOR): the answer
  *   rendered to styled rows as it streams;
  * - json (--json): every event as one JSON line, after a session line with the id.
- * Reasoning and tool calls are summarized one line each on stderr (dim on a
- * terminal): "✻ Thought for 3s", "⏺ read_file {"path":"a.ts"} ✓". Errors and
- * notices go to stderr as "petrel: …". Every run is saved like an interactive one.
+ * Reasoning and tool calls are summarized one line each (dim on a terminal):
+ * "✻ Thought for 3s", "⏺ read_file {"path":"a.ts"} ✓" — between the answer's parts
+ * when rendering, on stderr otherwise. Errors go to stderr as "petrel: …". Every run
+ * is saved like an interactive one.
  */
+import { sanitize, Sanitizer } from "../render/sanitize.ts";
 import type { Block, TranscriptListener } from "../session/blocks.ts";
 import type { Session } from "../session/session.ts";
 
-export type PrintFormat = "raw" | "json";
+export type PrintFormat = "raw" | "json" | "rendered";
 
 export interface Writer {
   write(text: string): unknown;
@@ -24,21 +26,33 @@ export interface PrintIO {
   stderr: Writer;
   /** stderr is a terminal: progress lines are dimmed. */
   stderrTTY: boolean;
-  /** Columns for rendered output. */
+  /** Raw markdown going to a terminal is sanitized; into a pipe it stays as the model wrote it. */
+  stdoutTTY: boolean;
+  /** Rendered output: columns, rows of the terminal (0 when stdout is not one), colors. */
   width: number;
+  height: number;
+  color: boolean;
 }
 
 /** Streams `session`'s answer to `prompt`; resolves with the exit code. */
 export async function runPrint(session: Session, prompt: string, format: PrintFormat, io: PrintIO): Promise<number> {
-  const progress = new ProgressLines(io.stderr, io.stderrTTY);
+  const toStderr = (text: string, dim: boolean) => io.stderr.write(io.stderrTTY && dim ? `\x1b[2m${text}\x1b[22m\n` : `${text}\n`);
   const detach: (() => void)[] = [];
   if (format === "json") {
     io.stdout.write(`${JSON.stringify({ type: "session", id: session.id, ...session.provider })}\n`);
     detach.push(session.onEvent((event) => io.stdout.write(`${JSON.stringify(event)}\n`)));
-    session.transcript.setListener(progress.errorsOnly());
-  } else {
-    const answer = new RawAnswer(io.stdout);
+    session.transcript.setListener(new ProgressLines(toStderr).errorsOnly());
+  } else if (format === "rendered") {
+    const { RenderedAnswer } = await import("./rendered-answer.ts");
+    const { darkTheme } = await import("../render/theme.ts");
+    const answer = new RenderedAnswer(io.stdout, { width: io.width, theme: darkTheme, color: io.color, liveRows: io.height - 1 });
+    // Errors belong on stderr even here: a script may capture only stdout.
+    const progress = new ProgressLines((text, dim) => (dim ? answer.line(text, dim) : (answer.end(), toStderr(text, dim))));
     session.transcript.setListener(progress.around(answer));
+    detach.push(() => answer.end());
+  } else {
+    const answer = new RawAnswer(io.stdout, io.stdoutTTY ? new Sanitizer() : undefined);
+    session.transcript.setListener(new ProgressLines(toStderr).around(answer));
     detach.push(() => answer.end());
   }
   let interrupted = false;
@@ -75,9 +89,13 @@ class RawAnswer implements AnswerSink {
   private written = false;
   private tail = "";
 
-  constructor(private readonly out: Writer) {}
+  constructor(
+    private readonly out: Writer,
+    private readonly sanitizer?: Sanitizer,
+  ) {}
 
   start(): void {
+    if (this.sanitizer) this.write(this.sanitizer.flush());
     if (!this.written) return;
     // Separate answer parts by a blank line, as they would be in one document.
     const gap = this.tail.endsWith("\n\n") ? "" : this.tail.endsWith("\n") ? "\n" : "\n\n";
@@ -85,26 +103,25 @@ class RawAnswer implements AnswerSink {
   }
 
   append(delta: string): void {
-    this.write(delta);
+    this.write(this.sanitizer ? this.sanitizer.push(delta) : delta);
   }
 
   end(): void {
+    if (this.sanitizer) this.write(this.sanitizer.flush());
     if (this.written && !this.tail.endsWith("\n")) this.write("\n");
   }
 
   private write(text: string): void {
+    if (text === "") return;
     this.out.write(text);
     this.written = true;
     this.tail = (this.tail + text).slice(-2);
   }
 }
 
-/** One-line summaries of everything that is not answer text, on stderr. */
+/** One-line summaries of everything that is not answer text; `emit` decides where they go. */
 class ProgressLines {
-  constructor(
-    private readonly err: Writer,
-    private readonly tty: boolean,
-  ) {}
+  constructor(private readonly emit: (text: string, dim: boolean) => unknown) {}
 
   around(answer: AnswerSink): TranscriptListener {
     return {
@@ -146,11 +163,11 @@ class ProgressLines {
   }
 
   private line(text: string, dim: boolean): void {
-    this.err.write(this.tty && dim ? `\x1b[2m${text}\x1b[22m\n` : `${text}\n`);
+    this.emit(text, dim);
   }
 }
 
-/** Model-supplied text on one terminal line: no control characters at all. */
+/** Model-supplied text on one terminal line: escapes removed, controls made visible. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return sanitize(text).replace(/\s+/g, " ").trim();
 }

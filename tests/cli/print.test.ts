@@ -190,3 +190,46 @@ describe("replay", () => {
     expect(again.out).toBe(first.out);
   });
 });
+
+describe("rendered output", () => {
+  test("--color always renders into a pipe: final rows equal a whole render; progress lines dim between parts", async () => {
+    const { renderMarkdown } = await import("../../src/render/markdown.ts");
+    const { rowsToAnsi } = await import("../../src/render/ansi.ts");
+    const { darkTheme } = await import("../../src/render/theme.ts");
+    const home = freshHome();
+    const json = await petrel(home, ["-p", "--json", "fix the bug", ...FAST]);
+    const events = json.out.trimEnd().split("\n").slice(1).map((l) => JSON.parse(l) as AgentEvent);
+    // The answer's parts, as the transcript splits them around tool calls.
+    const parts: string[] = [];
+    let open = false;
+    for (const e of events) {
+      if (e.type === "text_delta") {
+        if (!open) parts.push("");
+        parts[parts.length - 1] += e.text;
+        open = true;
+      } else if (e.type === "reasoning_delta" || e.type === "tool_call_start") open = false;
+    }
+    expect(parts.length).toBe(3);
+
+    for (const args of [["--color", "always"], []]) {
+      const env = args.length === 0 ? { FORCE_COLOR: "1" } : {};
+      const r = await petrel({ ...home, env: { ...home.env, ...env } }, ["-p", "fix the bug", ...FAST, ...args]);
+      expect(r.code).toBe(0);
+      for (const part of parts) {
+        const rendered = rowsToAnsi(renderMarkdown(part, 80, darkTheme), { color: true, hyperlinks: false, width: 80 });
+        expect(r.out).toContain(rendered);
+      }
+      expect(r.out).toContain("\x1b[2m⏺ run_command");
+      expect(r.out).toContain("\x1b[2m✻ Thought for");
+      expect(r.out).not.toContain("```");
+      expect(r.err).toBe("");
+    }
+  });
+
+  test("--color never on the same prompt prints raw markdown", async () => {
+    const home = freshHome({ FORCE_COLOR: "1" });
+    const r = await petrel(home, ["-p", "fix the bug", ...FAST, "--color", "never"]);
+    expect(r.out).toContain("```ts");
+    expect(r.out).not.toContain("\x1b");
+  });
+});
