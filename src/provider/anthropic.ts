@@ -170,6 +170,8 @@ export class AnthropicDecoder implements StreamDecoder {
 
   private blockStart(data: Record<string, unknown>, out: AgentEvent[]): void {
     const index = typeof data.index === "number" ? data.index : this.blocks.size;
+    // A server that reuses an index without stopping the block there: close it first.
+    this.blockStop(index, out);
     const cb = isObject(data.content_block) ? data.content_block : {};
     const type = typeof cb.type === "string" ? cb.type : "";
     const block: OpenBlock = { type, parts: [], signature: [] };
