@@ -1,9 +1,7 @@
 import type { AppOptions } from "../view/app.ts";
-import { createProvider } from "../provider/create.ts";
-import { ReplayError } from "../provider/replay.ts";
-import { providerSpec, type Settings } from "../config/resolve.ts";
-import { Session } from "../session/session.ts";
-import { SessionNotFound, SessionStore } from "../session/store.ts";
+import type { Session } from "../session/session.ts";
+import { SessionStore } from "../session/store.ts";
+import { openSession } from "./open-session.ts";
 import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
 import { HELP } from "./help.ts";
 import { runPrint, type PrintFormat } from "./print-mode.ts";
@@ -48,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     resumeId = rest[0];
     rest = rest.slice(1);
   }
-  const session = openSession(settings, store, values.resume === true, resumeId);
+  const session = openSession(settings, { resume: values.resume ? (resumeId ?? true) : false });
 
   if (values.print) {
     const prompt = await promptFrom(rest);
@@ -70,17 +68,6 @@ export async function run(argv: string[]): Promise<number> {
   // The view takes the session once it is wired to it; until then it shows its first screen.
   const app: AppOptions & { session: Session } = { fps, session };
   return runApp(app);
-}
-
-function openSession(settings: Settings, store: SessionStore, resume: boolean, id: string | undefined): Session {
-  try {
-    const connect = (model: string) => createProvider(providerSpec(settings, model));
-    const options = { connect, model: settings.model.value, store };
-    return resume ? Session.resume(options, id) : Session.create(options);
-  } catch (err) {
-    if (err instanceof SessionNotFound || err instanceof ReplayError) throw new UsageError(err.message);
-    throw err;
-  }
 }
 
 function isSessionId(store: SessionStore, text: string): boolean {

@@ -149,7 +149,6 @@ export class Session {
   setModel(model: string): void {
     this.engine = this.options.connect(model);
     this.log?.append({ type: "model", at: this.clock.now(), provider: this.engine.name, model });
-    this.transcript.notice(`model: ${model}`);
     this.emitState();
   }
 

@@ -212,7 +212,7 @@ describe("rendered output", () => {
     expect(parts.length).toBe(3);
 
     for (const args of [["--color", "always"], []]) {
-      const env = args.length === 0 ? { FORCE_COLOR: "1" } : {};
+      const env: Record<string, string> = args.length === 0 ? { FORCE_COLOR: "1" } : {};
       const r = await petrel({ ...home, env: { ...home.env, ...env } }, ["-p", "fix the bug", ...FAST, ...args]);
       expect(r.code).toBe(0);
       for (const part of parts) {

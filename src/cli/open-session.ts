@@ -1,0 +1,28 @@
+/** Settings → the Session the chat and `-p` run: a new one, or a saved one resumed. */
+import type { Settings } from "../config/resolve.ts";
+import { providerSpec } from "../config/resolve.ts";
+import type { Clock } from "../provider/clock.ts";
+import { createProvider } from "../provider/create.ts";
+import { ReplayError } from "../provider/replay.ts";
+import { Session } from "../session/session.ts";
+import { SessionNotFound, SessionStore } from "../session/store.ts";
+import { UsageError } from "./flags.ts";
+
+export interface OpenOptions {
+  /** Resume a saved session: `true` for the latest, or an id (prefix). */
+  resume?: boolean | string;
+  clock?: Clock;
+}
+
+export function openSession(settings: Settings, options: OpenOptions = {}): Session {
+  const store = new SessionStore(settings.sessionsDir);
+  try {
+    const connect = (model: string) => createProvider(providerSpec(settings, model), options.clock);
+    const sessionOptions = { connect, model: settings.model.value, store, clock: options.clock };
+    if (options.resume === undefined || options.resume === false) return Session.create(sessionOptions);
+    return Session.resume(sessionOptions, options.resume === true ? undefined : options.resume);
+  } catch (err) {
+    if (err instanceof SessionNotFound || err instanceof ReplayError) throw new UsageError(err.message);
+    throw err;
+  }
+}
