@@ -1,5 +1,5 @@
+import { dirname, resolve as resolvePath } from "node:path";
 import type { AppOptions } from "../view/app.ts";
-import type { Session } from "../session/session.ts";
 import { SessionStore } from "../session/store.ts";
 import { openSession } from "./open-session.ts";
 import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
@@ -16,6 +16,9 @@ const options = {
   print: { type: "boolean", short: "p" },
   json: { type: "boolean" },
   color: { type: "string" },
+  stats: { type: "boolean" },
+  theme: { type: "string" },
+  "heap-snapshot": { type: "string" },
   ...PROVIDER_OPTIONS,
 } as const;
 
@@ -65,9 +68,20 @@ export async function run(argv: string[]): Promise<number> {
   if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}" (quote a prompt that has spaces)`);
   if (rest[0] !== undefined) session.send(rest[0]);
   const { runApp } = await import("../view/app.ts");
-  // The view takes the session once it is wired to it; until then it shows its first screen.
-  const app: AppOptions & { session: Session } = { fps, session };
+  const app: AppOptions = {
+    session,
+    fps,
+    stats: values.stats === true,
+    theme: themeName(values.theme),
+    dataDir: dirname(settings.sessionsDir),
+    ...(values["heap-snapshot"] !== undefined && { heapSnapshotOnExit: resolvePath(values["heap-snapshot"]) }),
+  };
   return runApp(app);
+}
+
+function themeName(value: string | undefined): "dark" | "light" {
+  if (value === undefined || value === "dark" || value === "light") return value ?? "dark";
+  throw new UsageError(`--theme takes dark or light, got "${value}"`);
 }
 
 function isSessionId(store: SessionStore, text: string): boolean {

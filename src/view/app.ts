@@ -1,8 +1,20 @@
-import { BoxRenderable, TextRenderable, TextareaRenderable, createCliRenderer, type KeyEvent } from "@opentui/core";
+import { createCliRenderer } from "@opentui/core";
+import { themeByName } from "../render/theme.ts";
+import type { Session } from "../session/session.ts";
+import { ChatScreen } from "./chat-screen.ts";
+import { realTimers } from "./frame-loop.ts";
+import { snapshotPathIn, writeHeapSnapshot } from "./heap-snapshot.ts";
 import { Lifecycle } from "./lifecycle.ts";
 
 export interface AppOptions {
+  session: Session;
   fps: number;
+  stats: boolean;
+  theme: "dark" | "light";
+  /** Where /heap and SIGUSR2 write snapshots. */
+  dataDir: string;
+  /** Write a heap snapshot here on exit. */
+  heapSnapshotOnExit?: string;
 }
 
 /** Opens the interactive screen and resolves with the exit code once the terminal is restored. */
@@ -11,29 +23,29 @@ export async function runApp(options: AppOptions): Promise<number> {
     screenMode: "alternate-screen",
     exitOnCtrlC: false,
     exitSignals: [],
-    maxFps: options.fps,
+    maxFps: Math.max(60, options.fps),
     useKittyKeyboard: {},
     openConsoleOnError: false,
   });
-  const lifecycle = new Lifecycle(renderer);
-
-  const layout = new BoxRenderable(renderer, { flexDirection: "column", width: "100%", height: "100%" });
-  const transcript = new TextRenderable(renderer, {
-    flexGrow: 1,
-    content: "petrel — type a message and press Enter. Ctrl+C or Ctrl+D quits.",
+  const heapSnapshot = () => writeHeapSnapshot(snapshotPathIn(options.dataDir));
+  const lifecycle = new Lifecycle(renderer, async () => {
+    screen.destroy();
+    await options.session.flush();
+    if (options.heapSnapshotOnExit) writeHeapSnapshot(options.heapSnapshotOnExit);
   });
-  const composer = new TextareaRenderable(renderer, { height: 1, placeholder: "Message petrel…" });
-  const status = new TextRenderable(renderer, { height: 1, content: "demo · ready" });
-  layout.add(transcript);
-  layout.add(composer);
-  layout.add(status);
-  renderer.root.add(layout);
-  composer.focus();
-
-  renderer.keyInput.on("keypress", (key: KeyEvent) => {
-    if (key.ctrl && (key.name === "c" || key.name === "d")) void lifecycle.exit(0);
+  const screen = new ChatScreen(renderer, options.session, {
+    theme: themeByName(options.theme),
+    fps: options.fps,
+    stats: options.stats,
+    timers: realTimers,
+    now: () => Date.now(),
+    quit: () => void lifecycle.exit(0),
+    heapSnapshot,
   });
-  renderer.requestRender();
+  process.on("SIGUSR2", () => {
+    const path = heapSnapshot();
+    options.session.transcript.notice(`Heap snapshot written to ${path}`);
+  });
   // lets the end-to-end tests prove an uncaught exception still restores the terminal
   if (process.env.PETREL_TEST_CRASH) setTimeout(() => { throw new Error("crash requested by PETREL_TEST_CRASH"); }, 300);
   return lifecycle.finished;

@@ -1,0 +1,27 @@
+import { stringWidth } from "../render/text.ts";
+import type { Span, Style } from "../render/style.ts";
+import { decoration } from "./gutter.ts";
+
+export function glyphSpan(text: string, style: Style): Span {
+  return { text, style, width: stringWidth(text) };
+}
+
+/** A glyph or indent that is not content: left out when the user copies text. */
+export function decor(text: string, style: Style): Span {
+  return decoration(glyphSpan(text, style));
+}
+
+/** "12s", "1m 05s": how long something took or has been running. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m ${String(s % 60).padStart(2, "0")}s`;
+}
+
+const SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+
+/** The spinner frame for a moment in time, so every spinner on screen turns together. */
+export function spinnerFrame(now: number): string {
+  return SPINNER[Math.floor(now / 80) % SPINNER.length]!;
+}
