@@ -12,6 +12,9 @@ import type { DemoStep } from "./scripts.ts";
 /** Characters per second at which the demo types by default. */
 export const DEFAULT_CPS = 400;
 
+/** What a real agent's system prompt and tool definitions cost on every turn. */
+const SYSTEM_PROMPT_TOKENS = 2150;
+
 export interface PlannedEvent {
   /** Milliseconds to wait before this event. */
   delayMs: number;
@@ -84,7 +87,7 @@ export function* planTurn(
   }
   yield {
     delayMs: 20 * scale,
-    event: { type: "usage", usage: { inputTokens: Math.ceil(promptChars / 4), outputTokens: Math.ceil(outputChars / 4) } },
+    event: { type: "usage", usage: { inputTokens: SYSTEM_PROMPT_TOKENS + Math.ceil(promptChars / 4), outputTokens: Math.ceil(outputChars / 4) } },
   };
   yield { delayMs: 0, event: { type: "turn_end", finishReason: "stop" } };
 }
