@@ -4,7 +4,7 @@ import { SessionStore } from "../session/store.ts";
 import { openSession } from "./open-session.ts";
 import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
 import { HELP } from "./help.ts";
-import { runPrint, type PrintFormat } from "./print-mode.ts";
+import { closablePipe, runPrint, type PrintFormat } from "./print-mode.ts";
 import { PROVIDER_OPTIONS, settingsFrom } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
@@ -55,8 +55,14 @@ export async function run(argv: string[]): Promise<number> {
     const prompt = await promptFrom(rest);
     if (prompt.trim() === "") throw new UsageError("-p needs a prompt, as an argument or on standard input");
     const tty = process.stdout.isTTY === true;
-    return runPrint(session, prompt, printFormat(values.json === true, values.color, tty), {
-      stdout: process.stdout,
+    // A reader that stops early (`| head`) ends the turn; that is not an error.
+    let readerGone = false;
+    const stdout = closablePipe(process.stdout, () => {
+      readerGone = true;
+      session.cancel();
+    });
+    const code = await runPrint(session, prompt, printFormat(values.json === true, values.color, tty), {
+      stdout,
       stderr: process.stderr,
       stderrTTY: process.stderr.isTTY === true,
       stdoutTTY: tty,
@@ -64,6 +70,7 @@ export async function run(argv: string[]): Promise<number> {
       height: tty ? process.stdout.rows || 24 : 0,
       color: values.color === "always" || !process.env.NO_COLOR,
     });
+    return readerGone ? 0 : code;
   }
   if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}" (quote a prompt that has spaces)`);
   if (rest[0] !== undefined) session.send(rest[0]);

@@ -76,6 +76,31 @@ export async function runPrint(session: Session, prompt: string, format: PrintFo
   return session.lastTurnFailed ? 1 : 0;
 }
 
+/**
+ * stdout that may be closed by its reader (`petrel -p … | head`): the first EPIPE
+ * stops all writing and calls `onClosed` once, outside the write that failed.
+ */
+export function closablePipe(stream: NodeJS.WriteStream, onClosed: () => void): Writer {
+  let closed = false;
+  const close = (err: unknown) => {
+    if ((err as { code?: string }).code !== "EPIPE") throw err;
+    if (closed) return;
+    closed = true;
+    queueMicrotask(onClosed);
+  };
+  stream.on("error", close);
+  return {
+    write(text: string) {
+      if (closed) return;
+      try {
+        stream.write(text);
+      } catch (err) {
+        close(err);
+      }
+    },
+  };
+}
+
 /** Where the answer's text goes, block by block. */
 export interface AnswerSink {
   /** A new text block starts (after reasoning or a tool, or the first one). */

@@ -228,18 +228,35 @@ export class Session {
     } catch (err) {
       if (!turn.ended) {
         const message = err instanceof Error ? err.message : String(err);
-        this.record(turn, { type: "error", message: `${provider.name} failed: ${message}` });
+        this.recordQuietly(turn, { type: "error", message: `${provider.name} failed: ${message}` });
       }
     }
-    if (!turn.ended) this.record(turn, { type: "turn_end", finishReason: turn.failed ? "error" : "stop" });
+    if (!turn.ended) this.recordQuietly(turn, { type: "turn_end", finishReason: turn.failed ? "error" : "stop" });
+  }
+
+  /** For the last events of a turn: a listener that throws again must not leave the turn open. */
+  private recordQuietly(turn: Turn, event: AgentEvent): void {
+    try {
+      this.record(turn, event);
+    } catch {
+      // the turn's bookkeeping ran (see record); the failing listener has been told once already
+    }
   }
 
   private record(turn: Turn, event: AgentEvent): void {
     const now = this.clock.now();
     this.log?.append({ type: "event", t: now - turn.startedAt, event }, event.type === "turn_end");
-    this.transcript.apply(event, now);
+    try {
+      this.transcript.apply(event, now);
+      for (const cb of this.eventListeners) cb(event);
+    } finally {
+      this.account(turn, event);
+    }
+  }
+
+  /** Session state an event changes: failure, usage, and the end of the turn. */
+  private account(turn: Turn, event: AgentEvent): void {
     if (event.type === "error" && event.retryInMs === undefined) turn.failed = true;
-    for (const cb of this.eventListeners) cb(event);
     if (event.type === "usage") {
       turn.usage = event.usage;
       this.usage = add(this.spent, turn.usage);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { AgentEvent } from "../../src/provider/events.ts";
 import { parseLog } from "../../src/provider/recording.ts";
 import { fold, serve, sseResponse, type Served } from "../provider/harness.ts";
-import { freshHome, petrel, type Home } from "./print-helpers.ts";
+import { freshHome, MAIN, petrel, type Home } from "./print-helpers.ts";
 
 const FAST = ["--seed", "4", "--demo-speed", "100000"];
 let server: Served | undefined;
@@ -232,4 +232,22 @@ describe("rendered output", () => {
     expect(r.out).toContain("```ts");
     expect(r.out).not.toContain("\x1b");
   });
+});
+
+test("a reader that stops early (| head) ends the run quietly with exit 0", async () => {
+  const home = freshHome();
+  const proc = Bun.spawn([process.execPath, MAIN, "-p", "stress", "--seed", "1", "--demo-speed", "50000"], {
+    env: home.env,
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const reader = proc.stdout.getReader();
+  await reader.read();
+  await reader.cancel();
+  const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+  expect(code).toBe(0);
+  expect(err).not.toContain("EPIPE");
+  const log = readFileSync(onlyLog(home), "utf8");
+  expect(log).toContain('"finishReason":"cancelled"');
 });

@@ -286,3 +286,23 @@ describe("commands", () => {
     expect(list[1]!.created.getTime()).toBe(1_700_000_000_000);
   });
 });
+
+test("a listener that throws cannot wedge a turn: it ends, and the session takes the next prompt", async () => {
+  const { clock, session } = setup([shortTurn("one"), shortTurn("two")]);
+  let throwing = true;
+  session.transcript.setListener({
+    added() {},
+    appended() {
+      if (throwing) throw new Error("view bug");
+    },
+    changed() {},
+    cleared() {},
+  });
+  session.send("first");
+  await runUntil(clock, () => !session.running);
+  expect(session.transcript.blocks.find((b) => b.kind === "error")).toMatchObject({ message: "scripted failed: view bug" });
+  throwing = false;
+  session.send("second");
+  await runUntil(clock, () => !session.running);
+  expect(session.transcript.blocks.at(-1)).toMatchObject({ kind: "text", text: "two" });
+});
