@@ -73,10 +73,15 @@ export class CodeBlock {
     this.padSpan = { text: " ", style: theme.code.text, width: 1 };
   }
 
-  /** Rows of the next line; the highlighter state moves on. */
-  line(text: string): Row[] {
+  /** Rows of the next line; the highlighter state moves on. `ascii`: known printable ASCII. */
+  line(text: string, ascii = false): Row[] {
     this.lines++;
-    const expanded = expandTabs(text);
+    const expanded = ascii ? text : expandTabs(text);
+    if (ascii && expanded.length <= this.width - 2 * this.pad) {
+      if (!this.grammar) return [this.oneRow(expanded, null)];
+      this.state = highlightLine(this.grammar, expanded, this.state, this.runs);
+      return [this.oneRow(expanded, this.runs)];
+    }
     if (!this.grammar) return this.layout(expanded, null);
     this.state = highlightLine(this.grammar, expanded, this.state, this.runs);
     return this.layout(expanded, this.runs);
@@ -93,6 +98,7 @@ export class CodeBlock {
 
   private layout(line: string, runs: Runs | null): Row[] {
     const content = Math.max(1, this.width - 2 * this.pad);
+    if (line.length <= content && isPlainAscii(line)) return [this.oneRow(line, runs)];
     const rows: Row[] = [];
     let spans: Span[] = this.pad ? [this.padSpan] : [];
     let used = 0;
@@ -141,6 +147,22 @@ export class CodeBlock {
     if (used > 0 || rows.length === 0) flush();
     return rows;
   }
+
+  /** A line that fits and is plain ASCII: width is length, no cutting. */
+  private oneRow(line: string, runs: Runs | null): Row {
+    const spans: Span[] = this.pad ? [this.padSpan] : [];
+    if (!runs) {
+      if (line.length > 0) spans.push({ text: line, style: this.styles[Kind.Text]!, width: line.length });
+    } else {
+      let start = 0;
+      for (let k = 0; k < runs.count; k++) {
+        const end = runs.ends[k]!;
+        if (end > start) spans.push({ text: line.slice(start, end), style: this.styles[runs.kinds[k]!]!, width: end - start });
+        start = end;
+      }
+    }
+    return { spans, width: this.pad + line.length, fill: this.fill };
+  }
 }
 
 /**
@@ -155,7 +177,9 @@ export function renderCode(code: string, lang: string | undefined, width: number
 export function codeRows(code: string, lang: string | undefined, width: number, theme: Theme): Row[] {
   const block = new CodeBlock(lang, width, theme);
   const rows: Row[] = [];
-  for (const line of code.split("\n")) for (const r of block.line(line)) rows.push(r);
+  // One test for the whole block spares every line its tab and width checks.
+  const ascii = !/[^\x20-\x7e\n]/.test(code);
+  for (const line of code.split("\n")) for (const r of block.line(line, ascii)) rows.push(r);
   return rows;
 }
 

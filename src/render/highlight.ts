@@ -68,6 +68,10 @@ interface Grammar {
   readonly dashInWords: boolean;
   /** Words after which the next identifier names a definition. */
   readonly definers: ReadonlySet<string>;
+  readonly words: ReadonlyMap<string, number>;
+  readonly shapes: Uint32Array;
+  readonly starters: Uint8Array;
+  readonly plain: Uint8Array;
 }
 
 const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
@@ -81,8 +85,10 @@ const str = (open: string, close = open, escapes = true, multiline = false, kind
   kind,
 });
 
-function grammar(g: Partial<Grammar>): Grammar {
-  return {
+type GrammarSpec = Omit<Grammar, "words" | "shapes" | "starters" | "plain">;
+
+function grammar(g: Partial<GrammarSpec>): Grammar {
+  const base: GrammarSpec = {
     mode: "generic",
     lineComments: [],
     blockComments: [],
@@ -101,6 +107,35 @@ function grammar(g: Partial<Grammar>): Grammar {
     definers: NONE,
     ...g,
   };
+  // One lookup per identifier, in the order classify() gives precedence; DEFINER marks
+  // words after which a name is being defined.
+  const lookup = new Map<string, number>();
+  for (const [set, kind] of [[base.builtins, Kind.Builtin], [base.types, Kind.Type], [base.literals, Kind.Literal], [base.keywords, Kind.Keyword]] as const)
+    for (const w of set) lookup.set(w, kind);
+  for (const w of base.definers) lookup.set(w, (lookup.get(w) ?? Kind.Text) | DEFINER);
+  // Most identifiers are not known words: a (first two letters, length) filter rules them
+  // out without cutting the word out of the line.
+  const shapes = new Uint32Array(128 * 128);
+  for (const w of lookup.keys()) shapes[shapeIndex(w.charCodeAt(0), w.length > 1 ? w.charCodeAt(1) : 0, base.ignoreCase)]! |= 1 << (w.length & 31);
+  // Characters that may open a comment or string, and characters that can only be plain text.
+  const starters = new Uint8Array(128);
+  for (const o of [...base.lineComments, ...base.blockComments.map((b) => b[0]), ...base.strings.map((r) => r.open)]) starters[o.charCodeAt(0)] = 1;
+  const plain = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const special = starters[c] || isIdentStart(c) || isDigit(c) || (base.dollarVars && c === 36) || (base.decorators && c === 64);
+    plain[c] = special ? 0 : 1;
+  }
+  return { ...base, words: lookup, shapes, starters, plain };
+}
+
+const DEFINER = 64;
+
+function shapeIndex(c0: number, c1: number, fold: boolean): number {
+  if (fold) {
+    if (c0 >= 65 && c0 <= 90) c0 += 32;
+    if (c1 >= 65 && c1 <= 90) c1 += 32;
+  }
+  return ((c0 & 127) << 7) | (c1 & 127);
 }
 
 const C_COMMENTS = { lineComments: ["//"], blockComments: [["/*", "*/"]] as const };
@@ -368,23 +403,28 @@ function genericLine(g: Grammar, line: string, from: number, state: number, runs
     i = k + close.length;
   }
   let afterDefiner = false;
+  const plain = g.plain;
   outer: while (i < n) {
     const c = line.charCodeAt(i);
-    if (c === 32 || c === 9) {
+    if (c < 128 && plain[c]) {
       let j = i + 1;
-      while (j < n && (line.charCodeAt(j) === 32 || line.charCodeAt(j) === 9)) j++;
+      while (j < n) {
+        const d = line.charCodeAt(j);
+        if (d < 128 && plain[d]) j++;
+        else break;
+      }
       push(runs, j, Kind.Text);
       i = j;
       continue;
     }
-    for (const lc of g.lineComments) {
+    if (c < 128 && g.starters[c]) for (const lc of g.lineComments) {
       if (line.startsWith(lc, i)) {
         if (g.hashNeedsSpace && i > 0 && line.charCodeAt(i - 1) !== 32 && line.charCodeAt(i - 1) !== 9) break;
         push(runs, n, Kind.Comment);
         return 0;
       }
     }
-    for (let k = 0; k < g.blockComments.length; k++) {
+    if (c < 128 && g.starters[c]) for (let k = 0; k < g.blockComments.length; k++) {
       const [open, close] = g.blockComments[k]!;
       if (line.startsWith(open, i)) {
         const e = line.indexOf(close, i + open.length);
@@ -397,7 +437,7 @@ function genericLine(g: Grammar, line: string, from: number, state: number, runs
         continue outer;
       }
     }
-    for (let k = 0; k < g.strings.length; k++) {
+    if (c < 128 && g.starters[c]) for (let k = 0; k < g.strings.length; k++) {
       const rule = g.strings[k]!;
       if (!line.startsWith(rule.open, i)) continue;
       // Rust lifetimes and the like: a lone quote that closes nowhere nearby is not a string.
@@ -456,9 +496,14 @@ function genericLine(g: Grammar, line: string, from: number, state: number, runs
     if (isIdentStart(c) && !(g.dollarVars && c === 36)) {
       let e = i + 1;
       while (e < n && isIdentPart(line.charCodeAt(e), g.dashInWords)) e++;
-      const word = line.slice(i, e);
-      push(runs, e, classify(g, line, word, e, afterDefiner));
-      afterDefiner = g.definers.has(word);
+      const shape = g.shapes[shapeIndex(c, e - i > 1 ? line.charCodeAt(i + 1) : 0, g.ignoreCase)]!;
+      let known = -1;
+      if (shape & (1 << ((e - i) & 31))) {
+        const word = line.slice(i, e);
+        known = g.words.get(g.ignoreCase ? word.toLowerCase() : word) ?? -1;
+      }
+      push(runs, e, known >= 0 && (known & ~DEFINER) !== Kind.Text ? ((known & ~DEFINER) as Kind) : classify(g, line, c, e, afterDefiner));
+      afterDefiner = known >= 0 && (known & DEFINER) !== 0;
       i = e;
       continue;
     }
@@ -468,26 +513,16 @@ function genericLine(g: Grammar, line: string, from: number, state: number, runs
   return 0;
 }
 
-function classify(g: Grammar, line: string, word: string, end: number, afterDefiner: boolean): Kind {
-  const key = g.ignoreCase ? word.toLowerCase() : word;
-  if (g.keywords.has(key)) return Kind.Keyword;
-  if (g.literals.has(key)) return Kind.Literal;
-  if (g.types.has(key)) return Kind.Type;
-  if (g.builtins.has(key)) return Kind.Builtin;
-  if (afterDefiner) {
-    const c = word.charCodeAt(0);
-    return c >= 65 && c <= 90 && g.capitalizedTypes ? Kind.Type : Kind.Func;
-  }
+/** An identifier that is no known word, by what follows it and how it is spelled. */
+function classify(g: Grammar, line: string, first: number, end: number, afterDefiner: boolean): Kind {
+  const capital = first >= 65 && first <= 90 && g.capitalizedTypes;
+  if (afterDefiner) return capital ? Kind.Type : Kind.Func;
   let j = end;
   while (j < line.length && line.charCodeAt(j) === 32) j++;
   const next = line.charCodeAt(j);
   if (next === 40) return Kind.Func;
   if (next === 33 && line.charCodeAt(j + 1) === 40) return Kind.Func; // rust macro!(…)
-  if (g.capitalizedTypes) {
-    const c = word.charCodeAt(0);
-    if (c >= 65 && c <= 90) return Kind.Type;
-  }
-  return Kind.Text;
+  return capital ? Kind.Type : Kind.Text;
 }
 
 // HTML states: 0 text, 1 inside a comment, 2 inside a tag.

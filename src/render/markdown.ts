@@ -11,7 +11,7 @@ import { decodeEntities } from "./entities.ts";
 import { lexMarkdown, renderCounters } from "./lex.ts";
 import { sanitize } from "./sanitize.ts";
 import { layer, linked, type Row, type Span, type Style } from "./style.ts";
-import { EMPTY_ROW, prefixRow, span, Wrapper } from "./text.ts";
+import { EMPTY_ROW, prefixRow, spaces, span, Wrapper } from "./text.ts";
 import { renderTable } from "./table.ts";
 import type { Theme } from "./theme.ts";
 
@@ -34,7 +34,7 @@ export interface InlineSink {
 }
 
 function softBreaks(s: string): string {
-  return s.includes("\n") ? s.replace(/[ \t]*\n[ \t]*/g, " ") : s;
+  return s.replace(/[ \t]*\n[ \t]*/g, " ");
 }
 
 function isSelfLink(text: string, href: string): boolean {
@@ -56,6 +56,14 @@ export class BlockRenderer {
   private readonly linkText: Style;
   private readonly blankQuote: Span;
 
+  // Whether the block being laid out has character references or line breaks at all:
+  // checked once per block, not once per text token.
+  private entities = true;
+  private newlines = true;
+
+  /** Markers, indents and bars recur on every item and row: one Span object each. */
+  private readonly spans = new Map<Style, Map<string, Span>>();
+
   constructor(
     readonly theme: Theme,
     readonly options: RenderOptions = {},
@@ -64,14 +72,32 @@ export class BlockRenderer {
     this.blankQuote = span("│", theme.quoteBar);
   }
 
+  /** Entry points at the top level note what the source holds (the stream enters at items). */
+  private scan(raw: string, depth: number): void {
+    if (depth !== 0) return;
+    this.entities = raw.includes("&");
+    this.newlines = raw.includes("\n");
+  }
+
+  span(text: string, style: Style): Span {
+    let byText = this.spans.get(style);
+    if (!byText) this.spans.set(style, (byText = new Map()));
+    let s = byText.get(text);
+    if (!s) byText.set(text, (s = span(text, style)));
+    return s;
+  }
+
   /** Inline tokens into a sink, styled over `base`. */
   inline(tokens: readonly Token[], base: Style, sink: InlineSink): void {
     const t = this.theme;
     for (const tok of tokens) {
       switch (tok.type) {
-        case "text":
-          sink.text(softBreaks(decodeEntities(tok.raw)), base);
+        case "text": {
+          let text = this.entities ? decodeEntities(tok.raw) : tok.raw;
+          if (this.newlines && text.includes("\n")) text = softBreaks(text);
+          sink.text(text, base);
           break;
+        }
         case "escape":
           sink.text(tok.text, base);
           break;
@@ -106,7 +132,7 @@ export class BlockRenderer {
           break;
         }
         case "html":
-          sink.text(softBreaks(tok.raw), layer(base, t.html));
+          sink.text(tok.raw.includes("\n") ? softBreaks(tok.raw) : tok.raw, layer(base, t.html));
           break;
         case "checkbox":
           break;
@@ -142,6 +168,7 @@ export class BlockRenderer {
   /** One block's rows (no separators). `depth` counts enclosing lists. */
   block(tok: Token, width: number, base: Style, depth = 0): Row[] {
     const t = this.theme;
+    if (base === t.text) this.scan(tok.raw, depth);
     switch (tok.type) {
       case "paragraph":
       case "text":
@@ -152,8 +179,8 @@ export class BlockRenderer {
         const style = layer(base, t.headings[level - 1]!);
         const marker = "#".repeat(level) + " ";
         if (width - marker.length < MIN_CONTENT) return this.flow(h.tokens, width, style);
-        const first = [span(marker, layer(base, t.headingMarker))];
-        return this.flow(h.tokens, width, style, first, [span(" ".repeat(marker.length), base)]);
+        const first = [this.span(marker, layer(base, t.headingMarker))];
+        return this.flow(h.tokens, width, style, first, [this.span(spaces(marker.length), base)]);
       }
       case "code": {
         const c = tok as Tokens.Code;
@@ -171,7 +198,7 @@ export class BlockRenderer {
       case "table":
         return renderTable(this, tok as Tokens.Table, width, base);
       case "hr":
-        return [{ spans: [span("─".repeat(width), t.rule)], width }];
+        return [{ spans: [this.span("─".repeat(width), t.rule)], width }];
       case "html": {
         const text = tok.raw.replace(/\n+$/, "");
         const w = new Wrapper(width);
@@ -194,7 +221,7 @@ export class BlockRenderer {
     const inner = layer(base, this.theme.quoteText);
     if (width - 2 < MIN_CONTENT) return this.blocks(tokens, width, inner, depth, false);
     const rows = this.blocks(tokens, width - 2, inner, depth, false);
-    const bar = [this.blankQuote, span(" ", base)];
+    const bar = [this.blankQuote, this.span(" ", base)];
     if (rows.length === 0) return [{ spans: [this.blankQuote], width: 1 }];
     return rows.map((r) => (r.width === 0 ? { spans: [this.blankQuote], width: 1 } : prefixRow(bar, 2, r)));
   }
@@ -204,6 +231,7 @@ export class BlockRenderer {
    * source had a blank line after it (never after the last item).
    */
   listItems(list: Tokens.List, from: number, number: number, width: number, base: Style, depth: number): Row[] {
+    this.scan(list.raw, depth);
     const out: Row[] = [];
     const items = list.items;
     for (let i = from; i < items.length; i++) {
@@ -216,16 +244,17 @@ export class BlockRenderer {
 
   /** One item's rows: marker (and task box) on the first row, hanging indent after. */
   listItem(list: Tokens.List, item: Tokens.ListItem, number: number, width: number, base: Style, depth: number): Row[] {
+    this.scan(item.raw, depth);
     const t = this.theme;
     const marker = list.ordered ? `${number}.` : BULLETS[depth % BULLETS.length]!;
-    const first: Span[] = [span(marker + " ", layer(base, t.listMarker))];
-    if (item.task) first.push(span(item.checked ? "[x] " : "[ ] ", layer(base, item.checked ? t.taskDone : t.taskOpen)));
+    const first: Span[] = [this.span(marker + " ", layer(base, t.listMarker))];
+    if (item.task) first.push(this.span(item.checked ? "[x] " : "[ ] ", layer(base, item.checked ? t.taskDone : t.taskOpen)));
     let pw = 0;
     for (const s of first) pw += s.width;
     if (width - pw < MIN_CONTENT) return this.blocks(item.tokens, width, base, depth + 1, true);
     const rows = this.blocks(item.tokens, width - pw, base, depth + 1, true);
     if (rows.length === 0) return [prefixRow(first, pw, EMPTY_ROW)];
-    const indent = [span(" ".repeat(pw), base)];
+    const indent = [this.span(spaces(pw), base)];
     const out = new Array<Row>(rows.length);
     out[0] = prefixRow(first, pw, rows[0]!);
     for (let i = 1; i < rows.length; i++) out[i] = rows[i]!.width === 0 ? EMPTY_ROW : prefixRow(indent, pw, rows[i]!);

@@ -366,7 +366,7 @@ export class MarkdownStream {
     const fence = m[2]!;
     const content = this.tail.slice(lineEnd + 1);
     // marked found a closing line: the block is complete and simply waits for what follows.
-    if (code.raw.length > lineEnd + 1 - at && closes(code.raw.slice(code.raw.lastIndexOf("\n") + 1), fence)) return false;
+    if (code.raw.length > lineEnd + 1 - at && closesFence(code.raw.slice(code.raw.lastIndexOf("\n") + 1), fence)) return false;
     const indent = fence[0] === "`" && m[1]!.length > 0 ? m[1]!.length : 0;
     this.fence = { fence, char: fence[0]!, indent, block: new CodeBlock(fenceLanguage(code.lang), this.width, this.theme) };
     if (this.frozen > 0) this.freezeRows([EMPTY_ROW]);
@@ -391,7 +391,7 @@ export class MarkdownStream {
       const nl = this.tail.indexOf("\n", from);
       if (nl < 0) break;
       const line = this.tail.slice(from, nl);
-      if (closes(line, f.fence)) {
+      if (closesFence(line, f.fence)) {
         closedAt = nl;
         break;
       }
@@ -407,7 +407,7 @@ export class MarkdownStream {
     this.tail = partial;
     this.out.length = this.frozen;
     if (final) {
-      if (partial.length > 0 && !closes(partial, f.fence)) this.freezeRows(f.block.line(this.contentLine(partial)));
+      if (partial.length > 0 && !closesFence(partial, f.fence)) this.freezeRows(f.block.line(this.contentLine(partial)));
       this.closeFence();
       this.tail = "";
       return false;
@@ -457,8 +457,8 @@ export class MarkdownStream {
   }
 }
 
-/** Whether `line` closes a fence opened with `fence` (marked's rule: same character, at least as long). */
-function closes(line: string, fence: string): boolean {
+/** Whether `line` closes a fence opened with `fence` (marked's rule: up to 3 spaces, the fence or longer, spaces). */
+function closesFence(line: string, fence: string): boolean {
   let i = 0;
   while (i < 3 && line.charCodeAt(i) === 32) i++;
   if (!line.startsWith(fence, i)) return false;

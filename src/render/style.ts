@@ -46,6 +46,9 @@ export interface Row {
 }
 
 const interned = new Map<string, Style>();
+/** Per-style memo of `layer(style, over)`, hidden from enumeration and JSON. */
+const LAYERS: unique symbol = Symbol("layers");
+type Layered = Style & { readonly [LAYERS]: Map<Style, Style> };
 
 /** Returns the one shared Style object for these properties. */
 export function style(props: { fg?: Color; bg?: Color; attrs?: number; link?: string } = {}): Style {
@@ -53,26 +56,25 @@ export function style(props: { fg?: Color; bg?: Color; attrs?: number; link?: st
   const key = `${props.fg ?? ""}|${props.bg ?? ""}|${attrs}|${props.link ?? ""}`;
   let s = interned.get(key);
   if (!s) {
-    s = Object.freeze({
+    const obj = {
       ...(props.fg !== undefined && { fg: props.fg }),
       ...(props.bg !== undefined && { bg: props.bg }),
       attrs,
       ...(props.link !== undefined && { link: props.link }),
-    });
+    };
+    Object.defineProperty(obj, LAYERS, { value: new Map<Style, Style>() });
+    s = Object.freeze(obj);
     interned.set(key, s);
   }
   return s;
 }
 
-/** Renderers layer the same few styles millions of times: memoized by identity pair. */
-const layered = new WeakMap<Style, Map<Style, Style>>();
-
 /** `over`'s colors win where set; attributes add up. Interned like `style()`. */
 export function layer(base: Style, over: Style): Style {
   if (over === PLAIN) return base;
   if (base === PLAIN) return over;
-  let byOver = layered.get(base);
-  if (!byOver) layered.set(base, (byOver = new Map()));
+  // Renderers layer the same few styles millions of times: memoized by identity pair.
+  const byOver = (base as Layered)[LAYERS];
   let s = byOver.get(over);
   if (!s) {
     s = style({

@@ -117,6 +117,17 @@ export function truncateToWidth(text: string, width: number, ellipsis = "…"): 
   return fitPrefix(text, width - ew).text + ellipsis;
 }
 
+const NON_ASCII = /[^\x20-\x7e]/g;
+const wordTexts: string[] = [];
+const wordStyles: Style[] = [];
+const wordWidths: number[] = [];
+const spaceRuns: string[] = [];
+
+/** `n` spaces (shared strings: indents and padding recur on every row). */
+export function spaces(n: number): string {
+  return (spaceRuns[n] ??= " ".repeat(n));
+}
+
 export interface WrapOptions {
   /** Spans put before the first row (a list marker, a quote bar); counted in the width. */
   firstPrefix?: readonly Span[];
@@ -137,10 +148,11 @@ export class Wrapper {
   private runText = "";
   private runStyle: Style = PLAIN;
   private runWidth = 0;
-  // The word being collected: pieces of possibly different styles with no space between.
-  private readonly wordTexts: string[] = [];
-  private readonly wordStyles: Style[] = [];
-  private readonly wordWidths: number[] = [];
+  // The word being collected: pieces of possibly different styles with no space between
+  // (scratch arrays shared by all wrappers: wrapping is never re-entrant).
+  private readonly wordTexts = wordTexts;
+  private readonly wordStyles = wordStyles;
+  private readonly wordWidths = wordWidths;
   private wordLen = 0;
   private wordWidth = 0;
   private spaceText = "";
@@ -192,6 +204,95 @@ export class Wrapper {
   text(s: string, style: Style): void {
     const n = s.length;
     let i = 0;
+    // Printable ASCII takes the fast path; only words holding anything else are measured
+    // one by one.
+    while (i < n) {
+      NON_ASCII.lastIndex = i;
+      const m = NON_ASCII.exec(s);
+      if (!m) {
+        this.asciiText(i === 0 ? s : s.slice(i), style);
+        return;
+      }
+      const k = m.index;
+      const wordStart = Math.max(i, s.lastIndexOf(" ", k) + 1);
+      let wordEnd = s.indexOf(" ", k);
+      if (wordEnd < 0) wordEnd = n;
+      if (wordStart > i) this.asciiText(s.slice(i, wordStart), style);
+      this.anyText(s.slice(wordStart, wordEnd), style);
+      i = wordEnd;
+    }
+  }
+
+  private addPiece(piece: string, style: Style, w: number): void {
+    const k = this.wordLen++;
+    this.wordTexts[k] = piece;
+    this.wordStyles[k] = style;
+    this.wordWidths[k] = w;
+    this.wordWidth += w;
+  }
+
+  /**
+   * The common case, printable ASCII without tabs: width is length, and a row's break is
+   * found with one lastIndexOf instead of word by word.
+   */
+  private asciiText(s: string, style: Style): void {
+    const n = s.length;
+    let pos = 0;
+    if (s.charCodeAt(0) !== 32) {
+      let j = s.indexOf(" ");
+      if (j < 0) j = n;
+      this.addPiece(j === n ? s : s.slice(0, j), style, j);
+      if (j === n) return;
+      pos = j;
+    }
+    this.flushWord();
+    this.spaceText = "";
+    const last = s.lastIndexOf(" ");
+    const tailWord = last + 1;
+    let contentEnd = tailWord;
+    while (contentEnd > pos && s.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    while (pos < tailWord) {
+      const spStart = pos;
+      while (pos < tailWord && s.charCodeAt(pos) === 32) pos++;
+      if (pos >= tailWord) {
+        this.spaceText = s.slice(spStart, pos);
+        this.spaceStyle = style;
+        break;
+      }
+      for (;;) {
+        const rowEmpty = this.rowWidth === this.contentStart;
+        const from = rowEmpty ? pos : spStart;
+        const room = this.width - this.rowWidth;
+        let end: number;
+        if (contentEnd - from <= room) end = contentEnd;
+        else {
+          end = s.lastIndexOf(" ", from + room);
+          while (end > pos && s.charCodeAt(end - 1) === 32) end--;
+          if (end <= pos) end = -1;
+        }
+        if (end > pos) {
+          this.emit(s.slice(from, end), style, end - from);
+          pos = end;
+          if (pos < contentEnd) this.newRow();
+          break;
+        }
+        if (!rowEmpty) {
+          this.newRow();
+          continue;
+        }
+        let wordEnd = s.indexOf(" ", pos);
+        if (wordEnd < 0 || wordEnd > contentEnd) wordEnd = contentEnd;
+        this.breakPiece(s.slice(pos, wordEnd), style);
+        pos = wordEnd;
+        break;
+      }
+    }
+    if (tailWord < n) this.addPiece(tailWord === 0 ? s : s.slice(tailWord), style, n - tailWord);
+  }
+
+  private anyText(s: string, style: Style): void {
+    const n = s.length;
+    let i = 0;
     while (i < n) {
       let c = s.charCodeAt(i);
       if (c === 32 || c === 9) {
@@ -205,12 +306,7 @@ export class Wrapper {
         let j = i + 1;
         while (j < n && (c = s.charCodeAt(j)) !== 32 && c !== 9) j++;
         const piece = i === 0 && j === n ? s : s.slice(i, j);
-        const w = stringWidth(piece);
-        const k = this.wordLen++;
-        this.wordTexts[k] = piece;
-        this.wordStyles[k] = style;
-        this.wordWidths[k] = w;
-        this.wordWidth += w;
+        this.addPiece(piece, style, stringWidth(piece));
         i = j;
       }
     }
