@@ -6,6 +6,8 @@ Usage:
   petrel --resume [ID]        continue a saved session (the latest without ID)
   petrel sessions             list saved sessions
   petrel config               show the effective configuration and where it comes from
+  petrel render [FILE|-] [--width N] [--theme dark|light] [--stream] [--color auto|always|never]
+                              render markdown to the terminal, like glow (stdin without FILE)
 
 Options:
   -h, --help                  show this help

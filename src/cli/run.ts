@@ -5,6 +5,7 @@ type Command = () => Promise<{ run(argv: string[]): Promise<number> }>;
 
 const commands: Record<string, Command> = {
   chat: () => import("./chat-command.ts"),
+  render: () => import("./render-command.ts"),
   config: () => import("./config-command.ts"),
   sessions: () => import("./sessions-command.ts"),
 };
