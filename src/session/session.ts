@@ -7,9 +7,9 @@
  * it (like Claude Code's queue); `cancel` (Esc) ends the turn at once, keeping the
  * partial answer marked interrupted, and drops waiting prompts.
  *
- * /clear and /new both start a fresh conversation: Claude Code's /clear "clears
- * conversation history" and Codex's "starts a new chat". The model forgets; the old
- * log stays on disk and `petrel --resume ID` brings it back.
+ * /new starts a fresh conversation in a new log (the old one stays resumable with
+ * `petrel --resume ID`). /clear only empties the screen, like a terminal's clear: the
+ * model keeps the whole conversation, and a resumed session shows all of it.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
@@ -165,9 +165,9 @@ export class Session {
     this.emitState();
   }
 
-  /** /clear: the same as /new (see the note at the top). */
+  /** /clear: an empty screen, the same conversation (see the note at the top). */
   clear(): void {
-    this.newSession();
+    this.transcript.clearScreen();
   }
 
   /** /export [FILE]: the conversation as markdown; returns the absolute path written. */

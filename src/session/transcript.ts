@@ -20,7 +20,10 @@ import { transcriptMarkdown } from "./markdown-export.ts";
 export const TOOL_NOT_RUN = "not run: petrel does not execute tools itself";
 
 export class Transcript {
+  /** What is on screen. */
   readonly blocks: Block[] = [];
+  /** Blocks taken off the screen by `clearScreen`: still part of the conversation. */
+  private offscreen: Block[] = [];
   private listener: TranscriptListener | undefined;
   private nextId = 1;
   private turn = 0;
@@ -29,6 +32,8 @@ export class Transcript {
   /** Tool blocks of the current turn by call id. */
   private tools = new Map<string, ToolBlock>();
   private countdown: NoticeBlock | undefined;
+  /** Blocks with a smaller id were cleared off the screen: the listener no longer knows them. */
+  private screenStart = 0;
 
   /** The listener hears every change from now on; `blocks` is the state so far. */
   setListener(listener: TranscriptListener | undefined): void {
@@ -57,13 +62,29 @@ export class Transcript {
     return this.add<ErrorBlock>({ kind: "error", message });
   }
 
+  /** Forgets the conversation (/new). */
   clear(): void {
+    this.offscreen = [];
     this.blocks.length = 0;
+    this.screenStart = this.nextId;
     this.turn = 0;
     this.openText = undefined;
     this.openReasoning = undefined;
     this.tools = new Map();
     this.countdown = undefined;
+    this.listener?.cleared();
+  }
+
+  /**
+   * Empties the screen (/clear) but keeps the conversation: history and export still
+   * hold the blocks. A turn still streaming goes on into new blocks.
+   */
+  clearScreen(): void {
+    for (const b of this.blocks) this.offscreen.push(b);
+    this.blocks.length = 0;
+    this.screenStart = this.nextId;
+    this.openText = undefined;
+    this.openReasoning = undefined;
     this.listener?.cleared();
   }
 
@@ -81,14 +102,14 @@ export class Transcript {
           this.openReasoning = block;
         }
         block.text += event.text;
-        this.listener?.appended(block, event.text);
+        this.appended(block, event.text);
         return;
       }
       case "reasoning_signature": {
         const block = this.openReasoning ?? this.lastOfTurn("reasoning");
         if (block) {
           block.signature = event.signature;
-          this.listener?.changed(block);
+          this.changed(block);
         }
         return;
       }
@@ -101,7 +122,7 @@ export class Transcript {
           this.openText = block;
         }
         block.text += event.text;
-        this.listener?.appended(block, event.text);
+        this.appended(block, event.text);
         return;
       }
       case "tool_call_start": {
@@ -122,7 +143,7 @@ export class Transcript {
         const block = this.tools.get(event.id);
         if (!block || event.argsDelta === "") return;
         block.argsText += event.argsDelta;
-        this.listener?.appended(block, event.argsDelta);
+        this.appended(block, event.argsDelta);
         return;
       }
       case "tool_call_end": {
@@ -130,7 +151,7 @@ export class Transcript {
         if (!block) return;
         block.args = event.args;
         block.status = "running";
-        this.listener?.changed(block);
+        this.changed(block);
         return;
       }
       case "tool_result": {
@@ -139,7 +160,7 @@ export class Transcript {
         block.output = event.output;
         block.status = event.isError ? "failed" : "done";
         block.endedAt = nowMs;
-        this.listener?.changed(block);
+        this.changed(block);
         return;
       }
       case "notice":
@@ -184,7 +205,7 @@ export class Transcript {
       reasoning = [];
       tools = [];
     };
-    for (const block of this.blocks) {
+    for (const block of this.conversation()) {
       switch (block.kind) {
         case "user":
           flush();
@@ -208,7 +229,20 @@ export class Transcript {
   }
 
   toMarkdown(): string {
-    return transcriptMarkdown(this.blocks);
+    return transcriptMarkdown([...this.conversation()]);
+  }
+
+  private *conversation(): Iterable<Block> {
+    yield* this.offscreen;
+    yield* this.blocks;
+  }
+
+  private changed(block: Block): void {
+    if (block.id >= this.screenStart) this.listener?.changed(block);
+  }
+
+  private appended(block: TextBlock | ReasoningBlock | ToolBlock, delta: string): void {
+    if (block.id >= this.screenStart) this.listener?.appended(block, delta);
   }
 
   private add<B extends Block>(fields: Omit<B, "id" | "turn">): B {
@@ -233,7 +267,7 @@ export class Transcript {
     this.openReasoning = undefined;
     block.streaming = false;
     block.endedAt = nowMs;
-    this.listener?.changed(block);
+    this.changed(block);
   }
 
   private closeText(interrupted = false): void {
@@ -242,7 +276,7 @@ export class Transcript {
     this.openText = undefined;
     block.streaming = false;
     if (interrupted) block.interrupted = true;
-    this.listener?.changed(block);
+    this.changed(block);
   }
 
   private retryCountdown(message: string, until: number): void {
@@ -250,7 +284,7 @@ export class Transcript {
     if (this.countdown && last === this.countdown) {
       this.countdown.text = message;
       this.countdown.countdownUntil = until;
-      this.listener?.changed(this.countdown);
+      this.changed(this.countdown);
       return;
     }
     const block = this.add<NoticeBlock>({ kind: "notice", text: message, countdownUntil: until });
@@ -266,11 +300,11 @@ export class Transcript {
       tool.status = "failed";
       tool.endedAt = nowMs;
       tool.output = reason === "cancelled" ? "cancelled" : reason === "error" ? "interrupted by an error" : TOOL_NOT_RUN;
-      this.listener?.changed(tool);
+      this.changed(tool);
     }
     if (this.countdown?.countdownUntil !== undefined && this.countdown.countdownUntil > nowMs) {
       this.countdown.countdownUntil = undefined;
-      this.listener?.changed(this.countdown);
+      this.changed(this.countdown);
     }
     this.countdown = undefined;
   }

@@ -232,7 +232,7 @@ describe("commands", () => {
     expect(session.provider).toEqual({ name: "scripted", model: "bigger" });
   });
 
-  test("/new and /clear start a fresh conversation in a new log; the old one stays", async () => {
+  test("/new starts a fresh conversation in a new log; the old one stays", async () => {
     const { clock, session, store } = setup([shortTurn("one"), shortTurn("two")]);
     let cleared = 0;
     session.transcript.setListener({ added() {}, appended() {}, changed() {}, cleared: () => cleared++ });
@@ -240,7 +240,7 @@ describe("commands", () => {
     await runUntil(clock, () => !session.running);
     const oldId = session.id;
     await clock.advance(1000);
-    session.clear();
+    session.newSession();
     expect(session.id).not.toBe(oldId);
     expect(session.transcript.blocks).toEqual([]);
     expect(session.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
@@ -253,6 +253,35 @@ describe("commands", () => {
       { role: "user", content: "again" },
       { role: "assistant", content: "two" },
     ]);
+  });
+
+  test("/clear empties the screen; the conversation, the log and export keep everything", async () => {
+    const { clock, session, dir, store } = setup([shortTurn("one"), turnWithTool]);
+    const calls: string[] = [];
+    session.transcript.setListener({
+      added: (b) => calls.push(`added ${b.kind}`),
+      appended() {},
+      changed: (b) => calls.push(`changed ${b.kind}`),
+      cleared: () => calls.push("cleared"),
+    });
+    session.send("first");
+    await runUntil(clock, () => !session.running);
+    const id = session.id;
+    session.send("second");
+    await runUntil(clock, () => session.transcript.blocks.some((b) => b.kind === "tool" && b.status === "running"));
+    // Cleared while the tool waits for its result; the answer goes on below.
+    session.clear();
+    calls.length = 0;
+    await runUntil(clock, () => !session.running);
+    expect(session.id).toBe(id);
+    expect(session.transcript.blocks.map((b) => b.kind)).toEqual(["text"]);
+    expect(calls).toEqual(["added text", "changed text"]);
+    expect(session.transcript.history().map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "tool", "assistant"]);
+    const md = readFileSync(await session.exportMarkdown(join(dir, "all.md")), "utf8");
+    expect(md).toContain("## You\n\nfirst");
+    expect(md).toContain("**Tool `read_file`** (done)");
+    const resumed = Session.resume({ connect: (m) => new ScriptedProvider(m, [], clock), model: "m1", store, clock });
+    expect(resumed.transcript.blocks.filter((b) => b.kind === "user").length).toBe(2);
   });
 
   test("/export writes the conversation as markdown and returns the path", async () => {
