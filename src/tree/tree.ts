@@ -43,7 +43,7 @@ export class TranscriptTree implements TranscriptListener {
   private width = 0;
   private theme: Theme;
   private pendingRescale: { node: TreeNode; oldHeight: number } | null = null;
-  private readonly budget: number;
+  private budget: number;
 
   constructor(private readonly options: TreeOptions) {
     this.theme = options.theme;
@@ -110,6 +110,11 @@ export class TranscriptTree implements TranscriptListener {
     this.onInvalidate();
   }
 
+  setCacheBudget(bytes: number): void {
+    this.budget = bytes;
+    this.evictOverBudget();
+  }
+
   setTheme(theme: Theme): void {
     this.theme = theme;
     for (const node of this.nodes) node.changed();
@@ -150,7 +155,9 @@ export class TranscriptTree implements TranscriptListener {
       this.viewport.rescaleAnchor(node.index, this.pendingRescale.oldHeight, node.height);
       this.pendingRescale = null;
     }
-    if (node.height > oldHeight && !this.isVisible(node)) this.viewport.noteOutput();
+    if (node.height > oldHeight && this.heights.top(node.index) + node.height > this.viewport.top() + this.viewport.height) {
+      this.viewport.noteOutput();
+    }
     return true;
   }
 

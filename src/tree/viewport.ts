@@ -47,6 +47,13 @@ export class Viewport {
     this.anchorOffset = offset;
   }
 
+  /** Puts row `offset` of node `index` at the top of the screen. */
+  scrollToNode(index: number, offset = 0): void {
+    this.pinned = false;
+    this.anchorNode = Math.max(0, Math.min(index, this.index.length - 1));
+    this.anchorOffset = Math.max(0, offset);
+  }
+
   /** Keeps the anchor on the same content when its node is re-laid out at a new height. */
   rescaleAnchor(node: number, oldHeight: number, newHeight: number): void {
     if (this.pinned || node !== this.anchorNode || oldHeight === newHeight || oldHeight === 0) return;

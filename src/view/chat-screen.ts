@@ -83,6 +83,12 @@ export class ChatScreen {
     this.composer.focus();
     renderer.keyInput.on("keypress", (key: KeyEvent) => this.onKey(key));
     this.unsubscribe = session.onState(() => this.refreshStatus());
+    this.transcript.view.welcome = [
+      "petrel",
+      `${session.provider.name} · ${session.provider.model}`,
+      session.provider.name === "demo" ? "No API key configured: this is the built-in demo agent (set OPENAI_API_KEY or ANTHROPIC_API_KEY)." : "",
+      "Type a message and press Enter · /help lists keys and commands",
+    ].filter((l) => l.length > 0);
     this.transcript.attach(session.transcript);
     this.refreshStatus();
   }

@@ -63,10 +63,7 @@ export class TranscriptController {
       options.fps,
     );
     this.tree.onInvalidate = () => this.loop.invalidate();
-    this.view.onSizeChange = () => {
-      this.view.invalidateAll();
-      this.loop.invalidate();
-    };
+    this.view.onResized = () => this.frame();
   }
 
   attach(source: TranscriptSource): void {
@@ -79,6 +76,7 @@ export class TranscriptController {
 
   /** One frame: lay out what is dirty, then copy changed rows to the screen. */
   frame(): void {
+    if (this.view.isDestroyed) return;
     const start = performance.now();
     const before = this.tree.counters.nodesRendered;
     const fb = this.view.frameBuffer;

@@ -34,6 +34,8 @@ export class TranscriptView extends FrameBufferRenderable {
   private overlayRows = new Set<number>();
   selection: Selection | null = null;
   hoverRow: number | null = null;
+  /** Shown centered while the transcript is empty. */
+  welcome: string[] = [];
 
   constructor(
     ctx: RenderContext,
@@ -66,11 +68,23 @@ export class TranscriptView extends FrameBufferRenderable {
     this.shownTop = -1;
   }
 
+  private resizing = false;
+
+  /** Set by the controller: lays out and composes at once, inside the resize's own frame. */
+  onResized: () => void = () => {};
+
   protected override onResize(width: number, height: number): void {
     super.onResize(width, height);
     this.scratch?.destroy();
     this.scratch = null;
     this.invalidateAll();
+    // the resized buffer starts cleared: fill it now, or the frame being painted shows a blank transcript
+    this.resizing = true;
+    try {
+      this.onResized();
+    } finally {
+      this.resizing = false;
+    }
   }
 
   /** Brings the buffer up to date with the tree's visible rows, then paints overlays. */
@@ -91,7 +105,7 @@ export class TranscriptView extends FrameBufferRenderable {
       }
     });
     this.paintOverlays(now);
-    this.requestRender();
+    if (!this.resizing) this.requestRender();
   }
 
   /** An animation tick: repaint overlay cells only. */
@@ -104,6 +118,7 @@ export class TranscriptView extends FrameBufferRenderable {
     this.paintSpinners(now);
     const fb = this.frameBuffer;
     const h = fb.height;
+    if (this.tree.nodes.length === 0) this.paintWelcome();
     if (this.tree.viewport.newOutputBelow && !this.tree.viewport.pinned && h > 2) {
       const ui = this.theme.ui;
       const text = " ↓ new output below — End to follow ";
@@ -117,6 +132,18 @@ export class TranscriptView extends FrameBufferRenderable {
     }
     const sel = this.selection?.screenRange(this.tree.viewport.top(), h);
     if (sel) for (const { y, from, to } of sel) this.flipAttributes(y, from, to, INVERSE);
+  }
+
+  private paintWelcome(): void {
+    const fb = this.frameBuffer;
+    const top = Math.max(0, Math.floor((fb.height - this.welcome.length) / 2));
+    this.welcome.forEach((line, i) => {
+      const s = this.painter.native(i === 0 ? this.theme.ui.accent : this.theme.ui.muted);
+      const y = top + i;
+      if (y >= fb.height) return;
+      fb.drawText(line, Math.max(0, Math.floor((fb.width - Bun.stringWidth(line)) / 2)), y, s.fg, s.bg, s.attrs);
+      this.overlayRows.add(y);
+    });
   }
 
   private paintSpinners(now: number): void {

@@ -1,0 +1,291 @@
+/** The interactive screen on OpenTUI's test renderer: keys, composer, commands, status line. */
+import { afterEach, expect, test } from "bun:test";
+import { createTestRenderer, type TestRendererSetup } from "@opentui/core/testing";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AgentEvent, Provider, TurnRequest } from "../../src/provider/events.ts";
+import { darkTheme } from "../../src/render/theme.ts";
+import { Session } from "../../src/session/session.ts";
+import { ChatScreen } from "../../src/view/chat-screen.ts";
+import { ManualTimers } from "./harness.ts";
+
+/** A provider the test feeds by hand; each turn waits for events until it is ended or aborted. */
+class ScriptedProvider implements Provider {
+  readonly name = "scripted";
+  model = "test-model";
+  requests: TurnRequest[] = [];
+  private push: ((e: AgentEvent | null) => void) | null = null;
+  private queue: (AgentEvent | null)[] = [];
+
+  async *stream(req: TurnRequest): AsyncIterable<AgentEvent> {
+    this.requests.push(req);
+    for (;;) {
+      const next = this.queue.shift() ?? (await new Promise<AgentEvent | null>((resolve) => {
+        this.push = resolve;
+        req.signal.addEventListener("abort", () => resolve(null), { once: true });
+      }));
+      this.push = null;
+      if (next === null || req.signal.aborted) return;
+      yield next;
+      if (next.type === "turn_end" || (next.type === "error" && next.retryInMs === undefined)) return;
+    }
+  }
+
+  emit(...events: AgentEvent[]): void {
+    for (const e of events) {
+      const push = this.push;
+      this.push = null;
+      if (push) push(e);
+      else this.queue.push(e);
+    }
+  }
+}
+
+interface Screen {
+  setup: TestRendererSetup;
+  timers: ManualTimers;
+  provider: ScriptedProvider;
+  session: Session;
+  screen: ChatScreen;
+  quits: number;
+  step(ms?: number): Promise<string>;
+}
+
+let s: Screen | undefined;
+afterEach(async () => {
+  s?.screen.destroy();
+  await s?.setup.dispose();
+  s = undefined;
+});
+
+async function open(width = 80, height = 24): Promise<Screen> {
+  // kitty keyboard reporting, as petrel asks of the terminal: Shift+Enter and a lone Esc are unambiguous
+  const setup = await createTestRenderer({ width, height, kittyKeyboard: true, exitOnCtrlC: false });
+  const timers = new ManualTimers();
+  const provider = new ScriptedProvider();
+  const session = Session.create({ connect: (model) => ((provider.model = model), provider), model: "test-model", store: null });
+  const state: Screen = {
+    setup,
+    timers,
+    provider,
+    session,
+    quits: 0,
+    screen: null as unknown as ChatScreen,
+    async step(ms = 50) {
+      // let the provider's stream and the session's pump run
+      for (let i = 0; i < 10; i++) await Bun.sleep(0);
+      timers.advance(ms);
+      await setup.renderOnce();
+      return setup.captureCharFrame();
+    },
+  };
+  state.screen = new ChatScreen(setup.renderer, session, {
+    theme: darkTheme,
+    fps: 30,
+    stats: false,
+    timers,
+    now: () => timers.now(),
+    quit: () => state.quits++,
+    heapSnapshot: () => "/tmp/x.heapsnapshot",
+  });
+  s = state;
+  await state.step();
+  return state;
+}
+
+test("the empty screen greets the user and names the provider", async () => {
+  const { step } = await open();
+  const screen = await step();
+  expect(screen).toContain("petrel");
+  expect(screen).toContain("scripted · test-model");
+  expect(screen).toContain("/help");
+  expect(screen).toContain("Message petrel");
+});
+
+test("Enter sends; the answer streams into the transcript; the status line shows the turn", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("hello there");
+  t.setup.mockInput.pressEnter();
+  let screen = await t.step();
+  expect(screen).toContain("› hello there");
+  expect(screen).toContain("streaming");
+  expect(t.provider.requests[0]!.history).toEqual([{ role: "user", content: "hello there" }]);
+  t.provider.emit({ type: "text_delta", text: "Hi! **Bold** answer." }, { type: "usage", usage: { inputTokens: 12, outputTokens: 34 } }, { type: "turn_end", finishReason: "stop" });
+  screen = await t.step();
+  expect(screen).toContain("● Hi! Bold answer.");
+  expect(screen).toContain("↑12 ↓34");
+  expect(screen).toContain("ready");
+});
+
+test("Shift+Enter, Alt+Enter and Ctrl+J add lines instead of sending", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("one");
+  t.setup.mockInput.pressEnter({ shift: true });
+  await t.setup.mockInput.typeText("two");
+  t.setup.mockInput.pressEnter({ meta: true });
+  await t.setup.mockInput.typeText("three");
+  t.setup.mockInput.pressKey("j", { ctrl: true });
+  await t.setup.mockInput.typeText("four");
+  await t.step();
+  expect(t.screen.composer.text).toBe("one\ntwo\nthree\nfour");
+  expect(t.provider.requests.length).toBe(0);
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  expect(t.provider.requests[0]!.history[0]).toEqual({ role: "user", content: "one\ntwo\nthree\nfour" });
+});
+
+test("Up and Down walk the input history", async () => {
+  const t = await open();
+  for (const prompt of ["first", "second"]) {
+    await t.setup.mockInput.typeText(prompt);
+    t.setup.mockInput.pressEnter();
+    await t.step();
+    t.provider.emit({ type: "turn_end", finishReason: "stop" });
+    await t.step();
+  }
+  await t.setup.mockInput.typeText("draft");
+  t.setup.mockInput.pressArrow("up");
+  expect(t.screen.composer.text).toBe("second");
+  t.setup.mockInput.pressArrow("up");
+  expect(t.screen.composer.text).toBe("first");
+  t.setup.mockInput.pressArrow("down");
+  t.setup.mockInput.pressArrow("down");
+  expect(t.screen.composer.text).toBe("draft");
+});
+
+test("a long bracketed paste shows as a placeholder and is sent whole", async () => {
+  const t = await open();
+  const big = Array.from({ length: 200 }, (_, i) => `line ${i}`).join("\n");
+  await t.setup.mockInput.typeText("look: ");
+  await t.setup.mockInput.pasteBracketedText(big);
+  await t.step();
+  expect(t.screen.composer.text).toBe("look: [Pasted text #1 +200 lines]");
+  const small = "short paste";
+  await t.setup.mockInput.pasteBracketedText(" " + small);
+  expect(t.screen.composer.text).toBe("look: [Pasted text #1 +200 lines] short paste");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  expect(t.provider.requests[0]!.history[0]).toEqual({ role: "user", content: `look: ${big} short paste` });
+});
+
+test("Esc cancels the running turn; the partial answer stays, marked interrupted", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("go");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  t.provider.emit({ type: "text_delta", text: "Partial answ" });
+  await t.step();
+  t.setup.mockInput.pressEscape();
+  const screen = await t.step();
+  expect(t.session.running).toBe(false);
+  expect(screen).toContain("● Partial answ");
+  expect(screen).toContain("interrupted");
+  expect(screen).toContain("ready");
+});
+
+test("Ctrl+C clears the input, and a second Ctrl+C quits", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("something");
+  t.setup.mockInput.pressCtrlC();
+  let screen = await t.step();
+  expect(t.screen.composer.text).toBe("");
+  expect(screen).toContain("Ctrl+C again to quit");
+  expect(t.quits).toBe(0);
+  t.setup.mockInput.pressCtrlC();
+  expect(t.quits).toBe(1);
+});
+
+test("a single Ctrl+C on an empty input only arms quitting, and the arming expires", async () => {
+  const t = await open();
+  t.setup.mockInput.pressCtrlC();
+  await t.step(3000);
+  t.setup.mockInput.pressCtrlC();
+  expect(t.quits).toBe(0);
+  t.setup.mockInput.pressCtrlC();
+  expect(t.quits).toBe(1);
+});
+
+test("Ctrl+D quits on an empty input only", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("x");
+  t.setup.mockInput.pressKey("d", { ctrl: true });
+  expect(t.quits).toBe(0);
+  t.screen.composer.clear();
+  t.setup.mockInput.pressKey("d", { ctrl: true });
+  expect(t.quits).toBe(1);
+});
+
+test("typing / opens the completion popup; Tab completes; Enter runs a command", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("/");
+  let screen = await t.step();
+  for (const cmd of ["/help", "/new", "/clear", "/model", "/stats", "/heap", "/export", "/quit"]) expect(screen).toContain(cmd);
+  await t.setup.mockInput.typeText("mo");
+  screen = await t.step();
+  expect(screen).toContain("/model [NAME]");
+  expect(screen).not.toContain("/export");
+  t.setup.mockInput.pressTab();
+  expect(t.screen.composer.text).toBe("/model ");
+  await t.setup.mockInput.typeText("bigger-model");
+  t.setup.mockInput.pressEnter();
+  screen = await t.step();
+  expect(screen).toContain("Model: bigger-model");
+  expect(t.session.provider.model).toBe("bigger-model");
+  await t.setup.mockInput.typeText("/he");
+  t.setup.mockInput.pressArrow("down");
+  t.setup.mockInput.pressEnter();
+  screen = await t.step();
+  expect(screen).toContain("Heap snapshot written to /tmp/x.heapsnapshot");
+});
+
+test("/help lists keys and commands; /quit quits; an unknown command says so", async () => {
+  const t = await open(100, 30);
+  await t.setup.mockInput.typeText("/help");
+  t.setup.mockInput.pressEscape();
+  t.setup.mockInput.pressEnter();
+  let screen = await t.step();
+  expect(screen).toContain("Shift+Enter");
+  expect(screen).toContain("/export [FILE]");
+  await t.setup.mockInput.typeText("/frobnicate");
+  t.setup.mockInput.pressEnter();
+  screen = await t.step();
+  expect(screen).toContain("Unknown command /frobnicate");
+  await t.setup.mockInput.typeText("/quit");
+  t.setup.mockInput.pressEscape();
+  t.setup.mockInput.pressEnter();
+  expect(t.quits).toBe(1);
+});
+
+test("/export writes the conversation as markdown", async () => {
+  const t = await open(100, 30);
+  await t.setup.mockInput.typeText("question");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  t.provider.emit({ type: "text_delta", text: "The *answer*." }, { type: "turn_end", finishReason: "stop" });
+  await t.step();
+  const file = join(mkdtempSync(join(tmpdir(), "petrel-export-")), "out.md");
+  await t.setup.mockInput.typeText(`/export ${file}`);
+  t.setup.mockInput.pressEnter();
+  await Bun.sleep(10);
+  const screen = await t.step();
+  expect(screen).toContain("Exported the conversation to");
+  const md = readFileSync(file, "utf8");
+  expect(md).toContain("question");
+  expect(md).toContain("The *answer*.");
+});
+
+test("provider errors appear as error blocks and the app keeps running", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("go");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  t.provider.emit({ type: "text_delta", text: "Half" }, { type: "error", message: "openai: connection reset" });
+  const screen = await t.step();
+  expect(screen).toContain("✗ openai: connection reset");
+  expect(screen).toContain("● Half");
+  await t.setup.mockInput.typeText("again");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  expect(t.provider.requests.length).toBe(2);
+});
