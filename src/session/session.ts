@@ -17,7 +17,7 @@ import { realClock, type Clock } from "../provider/clock.ts";
 import type { AgentEvent, Provider, Usage } from "../provider/events.ts";
 import { LOG_VERSION, parseLog, type LogRecord } from "../provider/recording.ts";
 import { FLUSH_MS, LogWriter } from "./log-writer.ts";
-import { SessionStore } from "./store.ts";
+import type { SessionStore } from "./store.ts";
 import { Transcript } from "./transcript.ts";
 
 export interface SessionOptions {
@@ -136,7 +136,7 @@ export class Session {
     const turn = this.current;
     if (!turn) return;
     turn.abort.abort();
-    this.record(turn, { type: "turn_end", finishReason: "cancelled" });
+    this.recordQuietly(turn, { type: "turn_end", finishReason: "cancelled" });
   }
 
   /** Resolves once no turn runs and no prompt waits. */
