@@ -69,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
       width: process.stdout.columns || 80,
       height: tty ? process.stdout.rows || 24 : 0,
       color: values.color === "always" || !process.env.NO_COLOR,
+      theme: themeName(values.theme),
     });
     return readerGone ? 0 : code;
   }

@@ -32,6 +32,7 @@ export interface PrintIO {
   width: number;
   height: number;
   color: boolean;
+  theme: "dark" | "light";
 }
 
 /** Streams `session`'s answer to `prompt`; resolves with the exit code. */
@@ -44,8 +45,9 @@ export async function runPrint(session: Session, prompt: string, format: PrintFo
     session.transcript.setListener(new ProgressLines(toStderr).errorsOnly());
   } else if (format === "rendered") {
     const { RenderedAnswer } = await import("./rendered-answer.ts");
-    const { darkTheme } = await import("../render/theme.ts");
-    const answer = new RenderedAnswer(io.stdout, { width: io.width, theme: darkTheme, color: io.color, liveRows: io.height - 1 });
+    const { themeByName } = await import("../render/theme.ts");
+    const theme = themeByName(io.theme);
+    const answer = new RenderedAnswer(io.stdout, { width: io.width, theme, color: io.color, liveRows: io.height - 1 });
     // Errors belong on stderr even here: a script may capture only stdout.
     const progress = new ProgressLines((text, dim) => (dim ? answer.line(text, dim) : (answer.end(), toStderr(text, dim))));
     session.transcript.setListener(progress.around(answer));
