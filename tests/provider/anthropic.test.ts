@@ -167,3 +167,48 @@ describe("Anthropic stream", () => {
     expect(r.notices[0]).toContain("skipped 1 malformed line");
   });
 });
+
+describe("Anthropic faults", () => {
+  const partial =
+    ev("message_start", { message: { usage: { input_tokens: 5, output_tokens: 1 } } }) +
+    ev("content_block_start", { index: 0, content_block: { type: "text", text: "" } }) +
+    ev("content_block_delta", { index: 0, delta: { type: "text_delta", text: "So far" } });
+
+  test("a byte-at-a-time drip yields the same result", async () => {
+    server = serve(() => sseResponse(recorded, { chunk: 1 }));
+    const r = await run(provider(server.url));
+    expect(r.text).toBe("Let me check.");
+    expect(r.toolCalls[0]!.arguments).toEqual({ path: "src/a.ts", lines: [1, 20] });
+    expect(r.usage).toEqual({ inputTokens: 120, outputTokens: 55 });
+  });
+
+  test("429 with Retry-After, then success", async () => {
+    server = serve((_r, n) => (n === 1 ? new Response("", { status: 429, headers: { "retry-after": "7" } }) : sseResponse(recorded)));
+    const clock = new InstantClock();
+    const r = await run(provider(server.url, { clock }));
+    expect(r.retries.map((x) => x.retryInMs)).toEqual([7000]);
+    expect(r.text).toBe("Let me check.");
+  });
+
+  test("500 until retries run out: an error naming the status", async () => {
+    server = serve(() => new Response('{"type":"error","error":{"type":"api_error","message":"Internal server error"}}', { status: 500 }));
+    const clock = new InstantClock();
+    const r = await run(provider(server.url, { clock, retry: { retries: 2, baseMs: 10, maxMs: 100, maxRetryAfterMs: 1000 } }));
+    expect(clock.sleeps).toEqual([10, 20]);
+    expect(r.errors).toEqual([`the Anthropic-compatible server at ${new URL(server.url).host} is unavailable (500) and retries are used up: Internal server error`]);
+  });
+
+  test("a stall mid-stream ends in an error after the partial answer", async () => {
+    server = serve(() => sseResponse(partial, { stallAfter: partial.length }));
+    const r = await run(provider(server.url, { timeoutMs: 120 }));
+    expect(r.text).toBe("So far");
+    expect(r.errors[0]).toContain("sent nothing for 0.12 s");
+    expect(r.finishReason).toBe("error");
+  });
+
+  test("404 names the model", async () => {
+    server = serve(() => new Response('{"type":"error","error":{"type":"not_found_error","message":"model: claude-test"}}', { status: 404 }));
+    const r = await run(provider(server.url));
+    expect(r.errors[0]).toContain('does not know the model "claude-test" (404)');
+  });
+});
