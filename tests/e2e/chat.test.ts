@@ -1,0 +1,87 @@
+/**
+ * The compiled binary with the demo agent in a real terminal (tmux): a whole session
+ * from prompt to quit, checking the screen at each step.
+ */
+import { afterEach, beforeAll, expect, test } from "bun:test";
+import { BINARY, Pane, RESTORED, buildBinary, terminalModes } from "./tmux.ts";
+
+let pane: Pane | undefined;
+
+beforeAll(buildBinary, 120_000);
+afterEach(() => pane?.close());
+
+function rows(screen: string): string[] {
+  return screen.replace(/\n$/, "").split("\n");
+}
+
+/** Every row fits the pane, and the status line sits at the bottom. */
+function expectWellFormed(screen: string, width: number): void {
+  const lines = rows(screen);
+  for (const line of lines) expect(Bun.stringWidth(line)).toBeLessThanOrEqual(width);
+  expect(lines[lines.length - 1]).toContain("demo · petrel-demo");
+}
+
+function firstContentLine(screen: string): string {
+  return rows(screen).find((l) => l.trim().length > 0) ?? "";
+}
+
+test("a demo session: prompt, streaming answer, scroll, resize twice mid-stream, Esc, quit", async () => {
+  const p = (pane = await Pane.open(100, 30));
+  p.run(`${BINARY} --seed 3 --demo-speed 120; echo "exit=$?"`);
+  let screen = await p.waitFor((s) => s.includes("Type a message"));
+  expectWellFormed(screen, 100);
+  expect(screen).toContain("built-in demo agent");
+
+  p.run("Explain backpressure in streams");
+  screen = await p.waitFor((s) => s.includes("› Explain backpressure in streams") && /Thinking…|Thought for/.test(s));
+  expect(screen).toContain("streaming");
+  // the tool call runs with a spinner, then finishes with a tick and a result preview
+  screen = await p.waitFor((s) => /✓ search .*undici/.test(s), 20_000);
+  expect(screen).toContain("⎿");
+  expect(screen).toMatch(/▸ Thought for \d+s/);
+  screen = await p.waitFor((s) => s.includes("Backpressure, briefly"), 20_000);
+  expectWellFormed(screen, 100);
+  // wait for enough answer to scroll
+  screen = await p.waitFor((s) => s.includes("In web streams"), 30_000);
+
+  p.keys("PPage");
+  const up = await p.waitFor((s) => firstContentLine(s).startsWith("› Explain backpressure"));
+  expectWellFormed(up, 100);
+  const marker = await p.waitFor((s) => s.includes("new output below"), 15_000);
+  expect(firstContentLine(marker)).toBe(firstContentLine(up));
+  p.keys("End");
+  screen = await p.waitFor((s) => !s.includes("new output below") && !firstContentLine(s).startsWith("› Explain"));
+  expectWellFormed(screen, 100);
+
+  p.tmux("resize-window", "-x", "72", "-y", "22");
+  screen = await p.waitFor((s) => rows(s).length === 22 && rows(s)[21]!.includes("demo"));
+  expectWellFormed(screen, 72);
+  p.tmux("resize-window", "-x", "120", "-y", "34");
+  screen = await p.waitFor((s) => rows(s).length === 34 && rows(s)[33]!.includes("demo"));
+  expectWellFormed(screen, 120);
+  expect(screen).toContain("streaming");
+
+  p.keys("Escape");
+  screen = await p.waitFor((s) => s.includes("interrupted") && s.includes("ready"));
+  expectWellFormed(screen, 120);
+  const frozen = screen;
+  await Bun.sleep(600);
+  expect(p.capture()).toBe(frozen);
+
+  p.keys("C-c");
+  await p.waitFor((s) => s.includes("Ctrl+C again to quit"));
+  p.keys("C-c");
+  screen = await p.waitFor((s) => /exit=\d/.test(s));
+  expect(screen).toContain("exit=0");
+  expect(terminalModes(p)).toEqual(RESTORED);
+}, 90_000);
+
+test("Ctrl+D on an empty input quits and restores the terminal", async () => {
+  const p = (pane = await Pane.open(100, 30));
+  p.run(`${BINARY}; echo "exit=$?"`);
+  await p.waitFor((s) => s.includes("Type a message"));
+  p.keys("C-d");
+  const screen = await p.waitFor((s) => /exit=\d/.test(s));
+  expect(screen).toContain("exit=0");
+  expect(terminalModes(p)).toEqual(RESTORED);
+}, 30_000);
