@@ -4,10 +4,8 @@
  * back with the history, cumulative usage in `message_delta`, `ping` anywhere and
  * `error` mid-stream. Unknown event and block types are ignored, as the docs ask.
  */
-import { realClock } from "./clock.ts";
 import type { AgentEvent, FinishReason, HistoryMessage, Provider, TurnRequest, Usage } from "./events.ts";
-import { DEFAULT_RETRY } from "./http.ts";
-import type { HttpProviderOptions } from "./openai.ts";
+import { serverLabel, targetFor, type HttpProviderOptions } from "./http.ts";
 import { sseTurn, type StreamDecoder } from "./sse-turn.ts";
 import { parseToolArgs } from "./tool-args.ts";
 
@@ -33,29 +31,16 @@ export class AnthropicProvider implements Provider {
     if (apiKey) headers["x-api-key"] = apiKey;
     const root = baseUrl.replace(/\/+$/, "");
     return sseTurn(
-      {
-        label: root === ANTHROPIC_DEFAULT_BASE_URL ? "Anthropic" : `the Anthropic-compatible server at ${hostOf(root)}`,
+      targetFor(this.options, {
+        label: serverLabel(root, ANTHROPIC_DEFAULT_BASE_URL, "Anthropic", "the Anthropic-compatible server"),
         keyHint: "ANTHROPIC_API_KEY or api_key under [anthropic] in config.toml",
-        model,
         url: `${root}${root.endsWith("/v1") ? "" : "/v1"}/messages`,
         headers,
         body: { model, max_tokens: MAX_TOKENS, stream: true, messages: toAnthropicMessages(request.history) },
-        clock: this.options.clock ?? realClock,
-        timeoutMs: this.options.timeoutMs,
-        retry: this.options.retry ?? DEFAULT_RETRY,
-        secrets: apiKey ? [apiKey] : [],
-      },
+      }),
       request.signal,
       new AnthropicDecoder(),
     );
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
 

@@ -5,7 +5,7 @@
  * failure turned into one sentence a user can act on, and a watchdog that gives up
  * when the server stays silent for the configured timeout.
  */
-import { abortError, type Clock } from "./clock.ts";
+import { abortError, realClock, type Clock } from "./clock.ts";
 import type { AgentEvent } from "./events.ts";
 
 export interface RetryPolicy {
@@ -35,6 +35,38 @@ export interface HttpTarget {
   retry: RetryPolicy;
   /** Strings that must never appear in a message (the API key). */
   secrets: string[];
+}
+
+/** What an HTTP provider is built from. */
+export interface HttpProviderOptions {
+  model: string;
+  baseUrl: string;
+  apiKey?: string;
+  clock?: Clock;
+  /** Silence after which a request or stream is abandoned. */
+  timeoutMs: number;
+  retry?: RetryPolicy;
+}
+
+/** A target from the provider's options plus what its protocol decides. */
+export function targetFor(
+  options: HttpProviderOptions,
+  own: Pick<HttpTarget, "label" | "keyHint" | "url" | "headers" | "body">,
+): HttpTarget {
+  return {
+    ...own,
+    model: options.model,
+    clock: options.clock ?? realClock,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry ?? DEFAULT_RETRY,
+    secrets: options.apiKey ? [options.apiKey] : [],
+  };
+}
+
+/** "OpenAI" for the vendor's own endpoint, else the server named by its host. */
+export function serverLabel(baseUrl: string, vendorUrl: string, vendor: string, other: string): string {
+  const root = baseUrl.replace(/\/+$/, "");
+  return root === vendorUrl ? vendor : `${other} at ${hostOf(root)}`;
 }
 
 /** The stream was silent for longer than the timeout. */
@@ -215,7 +247,7 @@ function clip(text: string): string {
   return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
 }
 
-function hostOf(url: string): string {
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {

@@ -4,23 +4,12 @@
  * what those servers really send, not only the spec; see NOTES.md and the real-streams
  * fixtures for each quirk.
  */
-import { realClock, type Clock } from "./clock.ts";
 import type { AgentEvent, FinishReason, HistoryMessage, Provider, TurnRequest, Usage } from "./events.ts";
-import { DEFAULT_RETRY, type RetryPolicy } from "./http.ts";
+import { serverLabel, targetFor, type HttpProviderOptions } from "./http.ts";
 import { parseToolArgs } from "./tool-args.ts";
 import { sseTurn, type StreamDecoder } from "./sse-turn.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
-
-export interface HttpProviderOptions {
-  model: string;
-  baseUrl: string;
-  apiKey?: string;
-  clock?: Clock;
-  /** Silence after which a request or stream is abandoned. */
-  timeoutMs: number;
-  retry?: RetryPolicy;
-}
 
 export class OpenAiProvider implements Provider {
   readonly name = "openai";
@@ -35,10 +24,9 @@ export class OpenAiProvider implements Provider {
     const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
     return sseTurn(
-      {
-        label: labelFor(baseUrl),
+      targetFor(this.options, {
+        label: serverLabel(baseUrl, OPENAI_DEFAULT_BASE_URL, "OpenAI", "the server"),
         keyHint: "OPENAI_API_KEY or api_key under [openai] in config.toml",
-        model,
         url: `${baseUrl.replace(/\/+$/, "")}/chat/completions`,
         headers,
         body: {
@@ -47,24 +35,11 @@ export class OpenAiProvider implements Provider {
           stream_options: { include_usage: true },
           messages: toOpenAiMessages(request.history),
         },
-        clock: this.options.clock ?? realClock,
-        timeoutMs: this.options.timeoutMs,
-        retry: this.options.retry ?? DEFAULT_RETRY,
-        secrets: apiKey ? [apiKey] : [],
-      },
+      }),
       request.signal,
       new OpenAiDecoder(),
       (data) => data.trim() === "[DONE]",
     );
-  }
-}
-
-function labelFor(baseUrl: string): string {
-  if (baseUrl.replace(/\/+$/, "") === OPENAI_DEFAULT_BASE_URL) return "OpenAI";
-  try {
-    return `the server at ${new URL(baseUrl).host}`;
-  } catch {
-    return `the server at ${baseUrl}`;
   }
 }
 
