@@ -13,6 +13,10 @@ Options:
   -h, --help                  show this help
   -v, --version               print the version
       --fps N                 most frames per second while streaming (default 30)
+      --theme dark|light      colours for dark or light terminals (default dark)
+      --stats                 show fps, frame time, nodes rendered per frame, heap and RSS
+      --heap-snapshot FILE    write a heap snapshot (Chrome DevTools format) on exit;
+                              /heap or SIGUSR2 write one at any time
 
 Provider:
       --provider NAME         demo, openai or anthropic (default: from the API key found)
