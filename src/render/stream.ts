@@ -17,7 +17,7 @@
  */
 import type { Token, Tokens } from "marked";
 import { CodeBlock, fenceLanguage } from "./code.ts";
-import { lexMarkdown, renderCounters, type Links } from "./lex.ts";
+import { lexInStages, lexMarkdown, renderCounters, type Links } from "./lex.ts";
 import { BlockRenderer, itemEndsWithBlank, renderTokens, type RenderOptions } from "./markdown.ts";
 import { Sanitizer } from "./sanitize.ts";
 import type { Row } from "./style.ts";
@@ -162,7 +162,11 @@ export class MarkdownStream {
     work();
     this.dirty = false;
     const end = Math.min(old.length, this.out.length - from);
-    for (let i = 0; i < end; i++) if (!rowsEqual(old[i]!, this.out[from + i]!)) return from + i;
+    // Unchanged rows keep their identity, so caches keyed on row objects stay valid.
+    for (let i = 0; i < end; i++) {
+      if (!rowsEqual(old[i]!, this.out[from + i]!)) return from + i;
+      this.out[from + i] = old[i]!;
+    }
     return old.length === this.out.length - from ? this.out.length : from + end;
   }
 
@@ -244,7 +248,9 @@ export class MarkdownStream {
       const partial = src.slice(nl + 1);
       if (partial.length > 0 && partial.length < 16 && AMBIGUOUS_LINE.test(partial)) src = src.slice(0, nl + 1);
     }
-    const tokens = this.lex(src);
+    this.lexedBytes += src.length;
+    const staged = lexInStages(src, this.links);
+    const tokens = staged.tokens;
     const offsets: number[] = [];
     let at = 0;
     for (const t of tokens) {
@@ -252,6 +258,13 @@ export class MarkdownStream {
       at += t.raw.length;
     }
     let cut = final ? tokens.length : this.freezePoint(tokens, offsets, src);
+    // Which items of an open list will freeze is decided on block tokens, before inline lexing.
+    let open = cut;
+    while (open < tokens.length && tokens[open]!.type === "space") open++;
+    const alone = open < tokens.length && tokens.slice(open + 1).every((t) => t.type === "space");
+    const openList = !final && alone && tokens[open]!.type === "list" ? (tokens[open] as Tokens.List) : null;
+    const items = openList ? this.finishedItems(openList, offsets[open]!) : 0;
+    staged.inline([...tokens.slice(0, cut), ...(openList ? openList.items.slice(0, items) : [])]);
     for (let i = 0; i < cut; i++) {
       const tok = tokens[i]!;
       if (i === 0 && this.list && tok.type === "list") this.freezeListRest(tok as Tokens.List, this.list);
@@ -264,23 +277,16 @@ export class MarkdownStream {
     }
     const restAt = cut < tokens.length ? offsets[cut]! : src.length;
     this.tail = this.tail.slice(restAt);
-    while (cut < tokens.length && tokens[cut]!.type === "space") cut++;
-    const open = tokens[cut];
-    if (!open) return;
-    const openAt = offsets[cut]! - restAt;
-    if (cut === tokens.length - 1 || tokens.slice(cut + 1).every((t) => t.type === "space")) {
-      if (open.type === "list") {
-        const list = open as Tokens.List;
-        const k = this.freezeItems(list, openAt);
-        if (k > 0) {
-          renderCounters.blocksRendered++;
-          for (const r of this.renderer.listItems(list, k, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
-          return;
-        }
-      }
-      if (open.type === "code" && this.openFence(open as Tokens.Code, openAt)) return;
+    if (open >= tokens.length) return;
+    const openAt = offsets[open]! - restAt;
+    if (openList && items > 0) {
+      this.freezeItems(openList, items, openAt);
+      renderCounters.blocksRendered++;
+      for (const r of this.renderer.listItems(openList, items, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
+      return;
     }
-    this.layoutTail(tokens.slice(cut));
+    if (alone && tokens[open]!.type === "code" && this.openFence(tokens[open] as Tokens.Code, openAt)) return;
+    this.layoutTail(tokens.slice(open));
   }
 
   /** Lays out the unfrozen tokens as provisional rows. */
@@ -330,21 +336,25 @@ export class MarkdownStream {
   }
 
   /**
-   * The open block is a top-level list: freeze every item followed by an item whose
-   * first line is complete. Returns how many froze (the tail then starts at the next).
+   * The open block is a top-level list at `at` in the tail: how many items are finished,
+   * each followed by an item whose first line is complete.
    */
-  private freezeItems(list: Tokens.List, at: number): number {
-    const items = list.items;
-    const starts: number[] = [];
+  private finishedItems(list: Tokens.List, at: number): number {
     let pos = at;
-    for (const item of items) {
-      if (!this.tail.startsWith(item.raw, pos)) return 0;
-      starts.push(pos);
-      pos += item.raw.length;
+    let k = 0;
+    for (let i = 0; i < list.items.length; i++) {
+      const raw = list.items[i]!.raw;
+      if (!this.tail.startsWith(raw, pos)) return 0;
+      if (i > 0 && this.tail.indexOf("\n", pos) >= 0) k = i;
+      pos += raw.length;
     }
-    let k = items.length - 1;
-    while (k >= 1 && this.tail.indexOf("\n", starts[k]!) < 0) k--;
-    if (k < 1) return 0;
+    return k;
+  }
+
+  /** Freezes the first `k` items; the tail then starts at the next item (`at`: the list). */
+  private freezeItems(list: Tokens.List, k: number, at: number): void {
+    let start = at;
+    for (let i = 0; i < k; i++) start += list.items[i]!.raw.length;
     const open: OpenList = this.list ?? { ordered: list.ordered, next: typeof list.start === "number" ? list.start : 1 };
     const firstOfList = this.list === null;
     for (let i = 0; i < k; i++) {
@@ -352,8 +362,7 @@ export class MarkdownStream {
       open.next++;
     }
     this.list = open;
-    this.tail = this.tail.slice(starts[k]!);
-    return k;
+    this.tail = this.tail.slice(start);
   }
 
   /** The open block is a fence whose opening line is complete: switch to line mode. */
