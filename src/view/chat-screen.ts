@@ -256,7 +256,13 @@ export class ChatScreen {
   }
 
   private copy(text: string, what: string): void {
-    const ok = this.renderer.copyToClipboardOSC52(text);
+    let ok: boolean;
+    try {
+      ok = this.renderer.copyToClipboardOSC52(text);
+    } catch {
+      // a terminal session that cannot take the write now must not take the app down
+      ok = false;
+    }
     const lines = text.split("\n").length;
     this.flash(ok ? `Copied ${what} (${lines} line${lines === 1 ? "" : "s"})` : "This terminal does not accept clipboard writes (OSC 52)");
   }

@@ -3,6 +3,7 @@
  * from prompt to quit, checking the screen at each step.
  */
 import { afterEach, beforeAll, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { BINARY, Pane, RESTORED, buildBinary, terminalModes } from "./tmux.ts";
 
 let pane: Pane | undefined;
@@ -85,3 +86,27 @@ test("Ctrl+D on an empty input quits and restores the terminal", async () => {
   expect(screen).toContain("exit=0");
   expect(terminalModes(p)).toEqual(RESTORED);
 }, 30_000);
+
+test("Ctrl+Y copies the last answer's markdown source through OSC 52", async () => {
+  const p = (pane = await Pane.open(100, 30));
+  const raw = `${p.home}/pane-output`;
+  p.run(`${BINARY} --seed 1 --demo-speed 20000; echo "exit=$?"`);
+  await p.waitFor((s) => s.includes("Type a message"));
+  p.run("hello");
+  await p.waitFor((s) => s.includes("ready") && /↓[1-9]/.test(s), 20_000);
+  // what petrel writes to the terminal, before tmux interprets it
+  p.tmux("pipe-pane", "-O", `cat > ${raw}`);
+  await Bun.sleep(300);
+  p.keys("C-y");
+  await p.waitFor((s) => s.includes("Copied the last answer"));
+  p.keys("C-d");
+  await p.waitFor((s) => /exit=\d/.test(s));
+  const written = readFileSync(raw, "latin1");
+  const osc = /\]52;c;([A-Za-z0-9+/=]+)/.exec(written);
+  expect(osc).not.toBeNull();
+  const copied = Buffer.from(osc![1]!, "base64").toString("utf8");
+  expect(copied.length).toBeGreaterThan(20);
+  expect(copied).not.toContain("\x1b");
+  // markdown source, not rendered rows: the answer's markup is still there
+  expect(copied).toMatch(/\*\*|`|^#/m);
+}, 60_000);

@@ -22,8 +22,10 @@ test("the first screen shows a transcript, a composer and a status line", async 
   expect(p.info("#{alternate_on}")).toBe("1");
 }, 30_000);
 
-test("Ctrl+C quits and restores the terminal", async () => {
+test("Ctrl+C twice quits and restores the terminal", async () => {
   const p = await openApp();
+  p.keys("C-c");
+  await p.waitFor((s) => s.includes("Ctrl+C again to quit"));
   p.keys("C-c");
   const screen = await p.waitFor((s) => /exit=\d/.test(s));
   expect(screen).toContain("exit=0");
