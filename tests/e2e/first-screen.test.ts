@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, expect, test } from "bun:test";
+import { readFileSync, statSync } from "node:fs";
 import { BINARY, Pane, RESTORED, buildBinary, terminalModes } from "./tmux.ts";
 
 let pane: Pane | undefined;
@@ -58,3 +59,21 @@ test("an uncaught exception restores the terminal and reports the error", async 
   expect(screen).toContain("exit=1");
   expect(terminalModes(pane)).toEqual(RESTORED);
 }, 30_000);
+
+test("SIGUSR2 writes a heap snapshot to the data folder and says where; --heap-snapshot writes one on exit", async () => {
+  pane = await Pane.open(120, 30);
+  const onExit = `${pane.home}/exit.heapsnapshot`;
+  pane.run(`${BINARY} --heap-snapshot ${onExit}; echo "exit=$?"`);
+  await pane.waitFor((s) => s.includes("Message petrel"));
+  const pid = await pane.childPid("petrel-linux-x64");
+  process.kill(pid, "SIGUSR2");
+  const screen = await pane.waitFor((s) => s.includes("Heap snapshot written to"), 20_000);
+  const path = /Heap snapshot written to (\S+?\.heapsnapshot)/.exec(screen.replace(/\n/g, ""))![1]!;
+  expect(path.startsWith(`${pane.home}/.local/share/petrel/heap/`)).toBe(true);
+  const snapshot = JSON.parse(readFileSync(path, "utf8"));
+  expect(snapshot.snapshot.meta.node_fields).toContain("name");
+  pane.keys("C-d");
+  await pane.waitFor((s) => /exit=\d/.test(s), 20_000);
+  expect(statSync(onExit).size).toBeGreaterThan(1000);
+  expect(JSON.parse(readFileSync(onExit, "utf8")).snapshot).toBeDefined();
+}, 60_000);
