@@ -170,11 +170,13 @@ export class OpenAiDecoder implements StreamDecoder {
     const id = nonEmpty(tc.id);
     let call = index !== undefined ? this.callAt.get(index) : this.calls.at(-1);
     // Ollama sends parallel calls all at index 0 (or with no index): a different id
-    // at an occupied slot is a new call.
-    if (call && (call.ended || (id !== undefined && call.hasId && id !== call.id))) call = undefined;
+    // at an occupied slot is a new call, unless that id names a call still open.
+    if (call && (call.ended || (id !== undefined && call.hasId && id !== call.id))) {
+      call = id !== undefined ? this.calls.find((c) => c.id === id && !c.ended) : undefined;
+    }
     if (!call) {
       call = {
-        id: id ?? `call_${this.calls.length + 1}`,
+        id: this.unusedId(id ?? `call_${this.calls.length + 1}`),
         hasId: id !== undefined,
         name: "",
         started: false,
@@ -200,6 +202,14 @@ export class OpenAiDecoder implements StreamDecoder {
       else call.unsent++;
     }
     if (!call.started && call.name) this.start(call, out);
+  }
+
+  /** Events name calls by id, so a server reusing an id for a new call gets a distinct one. */
+  private unusedId(id: string): string {
+    if (!this.calls.some((c) => c.id === id)) return id;
+    let n = 2;
+    while (this.calls.some((c) => c.id === `${id}_${n}`)) n++;
+    return `${id}_${n}`;
   }
 
   private start(call: PendingCall, out: AgentEvent[]): void {

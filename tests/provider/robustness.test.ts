@@ -97,3 +97,9 @@ test("a reused block index closes the open tool call instead of losing it", () =
   const r = fold(drive(new AnthropicDecoder(), [start("a"), start("b")]));
   expect(r.toolCalls.map((c) => c.id)).toEqual(["a", "b"]);
 });
+
+test("interleaved calls without an index keep one call per id", () => {
+  const chunk = { choices: [{ delta: { tool_calls: [{ id: "b" }, { id: "a" }, { id: "b", function: { name: "x" } }] } }] };
+  const r = fold(drive(new OpenAiDecoder(), [chunk]));
+  expect(r.toolCalls.map((c) => c.id).sort()).toEqual(["a", "b"]);
+});
