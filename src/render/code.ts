@@ -111,26 +111,29 @@ export class CodeBlock {
       if (text.length === 0) return;
       const ascii = isPlainAscii(text);
       let rest = text;
+      // Measured once: a long line is cut many times, each cut must not re-measure the rest.
+      let w = ascii ? text.length : stringWidth(text);
       while (rest.length > 0) {
-        const w = ascii ? rest.length : stringWidth(rest);
         if (used + w <= content) {
           spans.push({ text: rest, style, width: w });
           used += w;
           return;
         }
-        const fit = fitPrefix(rest, content - used);
+        const fit = fitPrefix(rest, content - used, ascii);
         if (fit.text.length === 0) {
           if (used === 0) {
             // A wide character in a one-cell column: a narrow stand-in keeps the row in bounds.
             spans.push({ text: "…", style, width: 1 });
             used = 1;
             rest = rest.slice(String.fromCodePoint(rest.codePointAt(0)!).length);
+            w = stringWidth(rest);
           }
           flush();
           continue;
         }
         spans.push({ text: fit.text, style, width: fit.width });
         used += fit.width;
+        w -= fit.width;
         rest = rest.slice(fit.text.length);
         flush();
       }
@@ -150,16 +153,29 @@ export class CodeBlock {
 
   /** A line that fits and is plain ASCII: width is length, no cutting. */
   private oneRow(line: string, runs: Runs | null): Row {
-    const spans: Span[] = this.pad ? [this.padSpan] : [];
+    const spans: Span[] = [];
+    // The padding merges into a first run of plain code text: one span fewer per row.
+    let lead = this.pad ? " " : "";
+    const plain = this.styles[Kind.Text]!;
     if (!runs) {
-      if (line.length > 0) spans.push({ text: line, style: this.styles[Kind.Text]!, width: line.length });
-    } else {
+      if (lead.length + line.length > 0) spans.push({ text: lead + line, style: plain, width: lead.length + line.length });
+    }
+    else {
       let start = 0;
       for (let k = 0; k < runs.count; k++) {
         const end = runs.ends[k]!;
-        if (end > start) spans.push({ text: line.slice(start, end), style: this.styles[runs.kinds[k]!]!, width: end - start });
+        const style = this.styles[runs.kinds[k]!]!;
+        if (lead && style !== plain) {
+          spans.push(this.padSpan);
+          lead = "";
+        }
+        if (end > start) {
+          spans.push({ text: lead + line.slice(start, end), style, width: lead.length + end - start });
+          lead = "";
+        }
         start = end;
       }
+      if (lead) spans.push(this.padSpan);
     }
     return { spans, width: this.pad + line.length, fill: this.fill };
   }

@@ -52,6 +52,13 @@ interface RefBlock {
 }
 
 const OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})/;
+/**
+ * An open block this large (a megabyte paragraph, a huge table) is re-lexed only after
+ * growing by a quarter, so a pathological block costs O(n) in total, not O(n²); its rows
+ * lag behind meanwhile. Normal blocks are far below this.
+ */
+const BIG_TAIL = 64 * 1024;
+const BIG_TAIL_GROWTH = 1.25;
 /** A partial last line made only of block markers: shown once its kind is certain. */
 const AMBIGUOUS_LINE = /^[ \t]*[-+*#>=_~`|:\d.)[\]]*[ \t]*$/;
 
@@ -87,6 +94,8 @@ export class MarkdownStream {
   private list: OpenList | null = null;
   private fence: OpenFence | null = null;
   private refBlocks: RefBlock[] = [];
+  /** Length of the open tail when it was last lexed. */
+  private lexedTail = 0;
   /** Code units passed through marked's lexer by this stream. */
   lexedBytes = 0;
 
@@ -150,6 +159,7 @@ export class MarkdownStream {
     this.list = null;
     this.fence = null;
     this.refBlocks = [];
+    this.lexedTail = 0;
     this.tail = this.source;
     this.advance(this.done);
     if (this.done) this.resolveLateReferences();
@@ -240,6 +250,7 @@ export class MarkdownStream {
   }
 
   private advanceBlocks(final: boolean): void {
+    if (!final && this.tail.length > BIG_TAIL && this.tail.length < this.lexedTail * BIG_TAIL_GROWTH) return;
     this.out.length = this.frozen;
     if (this.tail.length === 0) return;
     let src = this.tail;
@@ -277,6 +288,7 @@ export class MarkdownStream {
     }
     const restAt = cut < tokens.length ? offsets[cut]! : src.length;
     this.tail = this.tail.slice(restAt);
+    this.lexedTail = this.tail.length;
     if (open >= tokens.length) return;
     const openAt = offsets[open]! - restAt;
     if (openList && items > 0) {

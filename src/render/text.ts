@@ -10,7 +10,9 @@ import { WIDTH_FIXES } from "./width-table.ts";
 export const TAB_WIDTH = 4;
 
 const hex = (n: number) => n.toString(16);
-const FIX_RE = new RegExp(`[${WIDTH_FIXES.map(([a, b]) => `\\u{${hex(a)}}-\\u{${hex(b)}}`).join("")}]`, "u");
+const FIX_RE = new RegExp(`[\\u{fe0f}${WIDTH_FIXES.map(([a, b]) => `\\u{${hex(a)}}-\\u{${hex(b)}}`).join("")}]`, "u");
+const VS16 = 0xfe0f;
+const KEYCAP = 0x20e3;
 
 function fixFor(cp: number): number {
   let lo = 0;
@@ -27,7 +29,17 @@ function fixFor(cp: number): number {
 
 function nonAsciiWidth(s: string): number {
   let w = Bun.stringWidth(s, { countAnsiEscapeCodes: true });
-  if (FIX_RE.test(s)) for (const ch of s) w += fixFor(ch.codePointAt(0)!);
+  if (!FIX_RE.test(s)) return w;
+  const cps = Array.from(s, (ch) => ch.codePointAt(0)!);
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i]!;
+    const prev = cps[i - 1] ?? 0;
+    // Two fixes depend on the neighbours: OpenTUI widens any character VS16 follows,
+    // and counts a keycap mark as its own cell unless it completes an emoji keycap.
+    if (cp === VS16) w += prev > 0 && prev < 0x80 && cps[i + 1] !== KEYCAP ? 1 : 0;
+    else if (cp === KEYCAP) w += prev === VS16 ? 0 : fixFor(cp);
+    else w += fixFor(cp);
+  }
   return w;
 }
 
@@ -91,9 +103,12 @@ export function expandTabs(line: string, startCol = 0): string {
   return out + line.slice(from);
 }
 
-/** The longest prefix of `text` (whole graphemes) that fits `width` cells, and its width. */
-export function fitPrefix(text: string, width: number): { text: string; width: number } {
-  if (isPlainAscii(text)) {
+/**
+ * The longest prefix of `text` (whole graphemes) that fits `width` cells, and its width.
+ * `ascii`: the caller knows text is printable ASCII (spares a scan of a long remainder).
+ */
+export function fitPrefix(text: string, width: number, ascii = isPlainAscii(text)): { text: string; width: number } {
+  if (ascii) {
     const t = text.length <= width ? text : text.slice(0, Math.max(0, width));
     return { text: t, width: t.length };
   }
@@ -347,27 +362,21 @@ export class Wrapper {
 
   /** A piece wider than what is left of the row: fill rows grapheme by grapheme. */
   private breakPiece(text: string, style: Style): void {
-    let rest = text;
-    while (rest.length > 0) {
-      let room = this.width - this.rowWidth;
-      if (room <= 0) {
-        this.newRow();
-        room = this.width - this.rowWidth;
+    if (isPlainAscii(text)) {
+      for (let at = 0; at < text.length; ) {
+        if (this.rowWidth >= this.width) this.newRow();
+        const take = Math.min(this.width - this.rowWidth, text.length - at);
+        this.emit(text.slice(at, at + take), style, take);
+        at += take;
       }
-      const fit = fitPrefix(rest, room);
-      if (fit.text.length === 0) {
-        if (this.rowWidth > this.contentStart) {
-          this.newRow();
-          continue;
-        }
-        // A grapheme wider than an empty row: show a narrow stand-in rather than overflow.
-        const g = graphemes(rest)[0]!;
-        if (room >= 1) this.emit("…", style, 1);
-        rest = rest.slice(g.length);
-        continue;
-      }
-      this.emit(fit.text, style, fit.width);
-      rest = rest.slice(fit.text.length);
+      return;
+    }
+    for (const { segment } of segmenter.segment(text)) {
+      const w = stringWidth(segment);
+      if (this.rowWidth + w > this.width && this.rowWidth > this.contentStart) this.newRow();
+      // A grapheme wider than an empty row: show a narrow stand-in rather than overflow.
+      if (this.rowWidth + w > this.width) this.emit("…", style, 1);
+      else this.emit(segment, style, w);
     }
   }
 

@@ -45,7 +45,7 @@ describe("incremental equals full", () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
   test("one character at a time, updating after each", () => {
     fc.assert(
@@ -53,9 +53,9 @@ describe("incremental equals full", () => {
         const cuts = Array.from({ length: text.length }, (_, i) => i);
         expect(streamRows(text, width, cuts, [3])).toEqual(renderMarkdown(text, width, darkTheme));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
-  });
+  }, 30_000);
 
   test("setWidth mid-stream re-renders to the full render at the new width", () => {
     fc.assert(
@@ -74,7 +74,7 @@ describe("incremental equals full", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 30_000);
 });
 
 describe("rows fit", () => {
@@ -93,7 +93,7 @@ describe("rows fit", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });
 
 // What petrel itself emits: SGR and OSC 8 (opened and closed).
@@ -113,5 +113,5 @@ describe("only petrel emits escapes", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });
