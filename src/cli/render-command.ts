@@ -31,7 +31,8 @@ export function colorWanted(when: string, isTTY: boolean, env: Record<string, st
   if (when === "always") return true;
   if (when === "never") return false;
   if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
+  // Both variables count only when non-empty (no-color.org, force-color.org).
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;
   return isTTY;
 }
 

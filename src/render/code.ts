@@ -35,6 +35,7 @@ function stylesOf(c: CodeTheme): readonly Style[] {
       [Kind.Remove]: c.remove,
       [Kind.Hunk]: c.hunk,
       [Kind.DiffMeta]: c.diffMeta,
+      [Kind.Punct]: c.text,
     };
     s = Object.values(byKind);
     kindStyles.set(c, s);

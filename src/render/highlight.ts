@@ -28,6 +28,8 @@ export const enum Kind {
   Remove,
   Hunk,
   DiffMeta,
+  /** Drawn like Text; kept apart so a YAML key's colon does not merge with its value. */
+  Punct,
 }
 
 /** Highlighted runs of one line: run k covers [ends[k-1] ?? 0, ends[k]) with kinds[k]. */
@@ -681,7 +683,7 @@ function yamlLine(g: Grammar, line: string, runs: Runs): number {
     push(runs, m[1]!.length, Kind.Text);
     push(runs, m[1]!.length + m[2]!.length, Kind.Property);
     from = m[0].length;
-    push(runs, from, Kind.Text);
+    push(runs, from, Kind.Punct);
   }
   const rest = runs.count;
   genericLine(g, line, from, 0, runs);

@@ -1,0 +1,160 @@
+/** MarkdownStream behaviour: counters, freezing, no flicker, API contract. */
+import { describe, expect, test } from "bun:test";
+import { rowToPlain } from "../../src/render/ansi.ts";
+import { renderCounters, resetRenderCounters } from "../../src/render/lex.ts";
+import { renderMarkdown } from "../../src/render/markdown.ts";
+import { MarkdownStream } from "../../src/render/stream.ts";
+import { darkTheme } from "../../src/render/theme.ts";
+
+const FIXTURE = await Bun.file(new URL("../fixtures/render/long-answer.md", import.meta.url)).text();
+
+describe("work amplification", () => {
+  test("the 200 KB answer at 4 KB/s in 20-byte chunks, re-rendered every 33 ms, lexes at most 2x its size", () => {
+    expect(FIXTURE.length).toBeGreaterThan(190_000);
+    resetRenderCounters();
+    const s = new MarkdownStream(100, darkTheme);
+    const bytesPerSecond = 4096;
+    const frameMs = 33;
+    let lastFrame = 0;
+    let updates = 0;
+    for (let i = 0; i < FIXTURE.length; i += 20) {
+      s.append(FIXTURE.slice(i, i + 20));
+      const now = ((i + 20) / bytesPerSecond) * 1000;
+      if (now - lastFrame >= frameMs) {
+        s.update();
+        updates++;
+        lastFrame = now;
+      }
+    }
+    s.finish();
+    const amplification = s.lexedBytes / FIXTURE.length;
+    expect(updates).toBeGreaterThan(1400);
+    expect(renderCounters.bytesLexed).toBe(s.lexedBytes);
+    expect(amplification).toBeLessThanOrEqual(2.0);
+    // Deterministic: the same run gives the same count.
+    expect(s.lexedBytes).toMatchSnapshot();
+    expect(s.rows).toEqual(renderMarkdown(FIXTURE, 100, darkTheme));
+  });
+
+  test("completed lines of a long open code block are never lexed again", () => {
+    const s = new MarkdownStream(80, darkTheme);
+    s.append("```ts\n");
+    s.update();
+    for (let i = 0; i < 2000; i++) {
+      s.append(`const line${i} = ${i};\n`);
+      s.update();
+    }
+    expect(s.lexedBytes).toBeLessThan(100);
+    expect(s.frozenRows).toBe(2000);
+    s.append("```\n");
+    s.finish();
+    expect(s.rows).toEqual(renderMarkdown(`\`\`\`ts\n${Array.from({ length: 2000 }, (_, i) => `const line${i} = ${i};`).join("\n")}\n\`\`\`\n`, 80, darkTheme));
+  });
+
+  test("finished items of a growing list freeze", () => {
+    const s = new MarkdownStream(80, darkTheme);
+    for (let i = 1; i <= 50; i++) {
+      s.append(`${i}. item number ${i} with some words\n`);
+      s.update();
+    }
+    expect(s.frozenRows).toBe(49);
+    s.finish();
+    expect(s.rows.map(rowToPlain)[49]).toBe("50. item number 50 with some words");
+  });
+});
+
+describe("update() contract", () => {
+  test("returns the first row that changed; earlier rows are the same objects", () => {
+    const s = new MarkdownStream(40, darkTheme);
+    s.append("# Title\n\nfirst paragraph\n\nsecond");
+    expect(s.update()).toBe(0);
+    const before = s.rows.slice();
+    s.append(" paragraph grows");
+    const first = s.update();
+    expect(first).toBe(4);
+    for (let i = 0; i < first; i++) expect(s.rows[i]).toBe(before[i]!);
+    expect(s.update()).toBe(s.rows.length);
+  });
+
+  test("frozen rows never change", () => {
+    const s = new MarkdownStream(40, darkTheme);
+    s.append("para one\n\npara two\n\n");
+    s.update();
+    const frozen = s.rows.slice(0, s.frozenRows);
+    expect(frozen.length).toBeGreaterThan(0);
+    s.append("- a list\n- b\n\n> quote");
+    s.update();
+    s.finish();
+    for (let i = 0; i < frozen.length; i++) expect(s.rows[i]).toBe(frozen[i]!);
+  });
+
+  test("append after finish is an error; update after finish changes nothing", () => {
+    const s = new MarkdownStream(40, darkTheme);
+    s.append("x");
+    s.finish();
+    expect(s.update()).toBe(s.rows.length);
+    expect(() => s.append("y")).toThrow();
+  });
+});
+
+describe("no flicker while streaming", () => {
+  const frames = (parts: string[], width = 40) => {
+    const s = new MarkdownStream(width, darkTheme);
+    return parts.map((p) => {
+      s.append(p);
+      s.update();
+      return s.rows.map(rowToPlain);
+    });
+  };
+
+  test("an unclosed fence renders as code at once", () => {
+    const s = new MarkdownStream(40, darkTheme);
+    s.append("```py\nx = 1");
+    s.update();
+    expect(s.rows[0]!.fill).toBe(darkTheme.code.bg);
+    expect(rowToPlain(s.rows[0]!)).toBe(" x = 1");
+  });
+
+  test("an unclosed ** stays literal until closed, then styles once", () => {
+    const seen = frames(["Some ", "**bold", " text", " here", "** done"]);
+    expect(seen[1]).toEqual(["Some **bold"]);
+    expect(seen[3]).toEqual(["Some **bold text here"]);
+    expect(seen[4]).toEqual(["Some bold text here done"]);
+  });
+
+  test("an unclosed backtick stays literal", () => {
+    const seen = frames(["run `npm", " install", "` now"]);
+    expect(seen[0]).toEqual(["run `npm"]);
+    expect(seen[1]).toEqual(["run `npm install"]);
+    expect(seen[2]).toEqual(["run npm install now"]);
+  });
+
+  test("a line that is only block markers so far is held back until its kind is known", () => {
+    const seen = frames(["para\n\n", "#", " T", "itle"]);
+    expect(seen[1]).toEqual(["para"]);
+    expect(seen[2]).toEqual(["para", "", "# T"]);
+    expect(seen[3]).toEqual(["para", "", "# Title"]);
+  });
+});
+
+describe("sanitizing while streaming", () => {
+  test("an escape sequence split across chunks never reaches the rows", () => {
+    const s = new MarkdownStream(40, darkTheme);
+    for (const part of ["red: \x1b", "[3", "1mRED\x1b]52;c;", "aGk=\x07 done"]) {
+      s.append(part);
+      s.update();
+      for (const r of s.rows) expect(rowToPlain(r)).not.toMatch(/[\x1b\x07]/);
+    }
+    s.finish();
+    expect(s.rows.map(rowToPlain)).toEqual(["red: RED done"]);
+  });
+
+  test("a surrogate pair split across chunks stays one emoji", () => {
+    const s = new MarkdownStream(40, darkTheme);
+    s.append("hi \ud83d");
+    s.update();
+    s.append("\ude00");
+    s.finish();
+    expect(s.rows.map(rowToPlain)).toEqual(["hi 😀"]);
+  });
+});
