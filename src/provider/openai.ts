@@ -169,11 +169,14 @@ export class OpenAiDecoder implements StreamDecoder {
     // "" is "no id" (Alibaba repeats it on every continuation).
     const id = nonEmpty(tc.id);
     let call = index !== undefined ? this.callAt.get(index) : this.calls.at(-1);
-    // Ollama sends parallel calls all at index 0 (or with no index): a different id
-    // at an occupied slot is a new call, unless that id names a call still open.
-    if (call && (call.ended || (id !== undefined && call.hasId && id !== call.id))) {
-      call = id !== undefined ? this.calls.find((c) => c.id === id && !c.ended) : undefined;
+    if (id !== undefined) {
+      // An id naming a call still open continues it; Ollama sends parallel calls all at
+      // index 0 (or with no index), so another id at an occupied slot is a new call.
+      const named = this.calls.find((c) => c.id === id && !c.ended);
+      if (named) call = named;
+      else if (call?.hasId) call = undefined;
     }
+    if (call?.ended) call = undefined;
     if (!call) {
       call = {
         id: this.unusedId(id ?? `call_${this.calls.length + 1}`),
@@ -187,8 +190,9 @@ export class OpenAiDecoder implements StreamDecoder {
       this.calls.push(call);
       if (index !== undefined) this.callAt.set(index, call);
     } else if (id !== undefined && !call.hasId) {
-      // Events already sent name the call by its placeholder id; keep it then.
-      if (!call.started) call.id = id;
+      // Events already sent name the call by its placeholder id; keep it then, and
+      // never take an id another call has had.
+      if (!call.started && !this.calls.some((c) => c.id === id)) call.id = id;
       call.hasId = true;
     }
     const fn = obj(tc.function);

@@ -103,3 +103,9 @@ test("interleaved calls without an index keep one call per id", () => {
   const r = fold(drive(new OpenAiDecoder(), [chunk]));
   expect(r.toolCalls.map((c) => c.id).sort()).toEqual(["a", "b"]);
 });
+
+test("an id first seen without an index, then on an indexed placeholder, stays one call", () => {
+  const chunk = { choices: [{ delta: { tool_calls: [{ id: "a" }, { index: 0 }, { id: "a", function: { name: "x" } }] } }] };
+  const r = fold(drive(new OpenAiDecoder(), [chunk]));
+  expect(new Set(r.toolCalls.map((c) => c.id)).size).toBe(r.toolCalls.length);
+});
