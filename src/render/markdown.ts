@@ -25,6 +25,7 @@ export interface RenderOptions {
 
 /** Narrowest content a container leaves its children; below it, indentation stops. */
 const MIN_CONTENT = 4;
+const NOT_ASCII = /[^\x20-\x7e\n]/;
 const BULLETS = ["•", "◦", "▪"] as const;
 
 /** Where inline content goes: the wrapper (layout) or a measurer (table columns). */
@@ -37,8 +38,16 @@ function softBreaks(s: string): string {
   return s.replace(/[ \t]*\n[ \t]*/g, " ");
 }
 
-function isSelfLink(text: string, href: string): boolean {
-  return text === href || `mailto:${text}` === href || `http://${text}` === href;
+/** An autolink or a link whose text is its address: showing the URL again adds nothing. */
+function isSelfLink(link: Tokens.Link): boolean {
+  const tokens = link.tokens ?? [];
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  // Most links have other text: rule that out before assembling the text.
+  const text = only?.type === "text" ? only.text : tokens.length === 0 ? "" : plainText(tokens);
+  const href = link.href;
+  if (text === href) return true;
+  const extra = href.length - text.length;
+  return (extra === 7 || extra === 8) && href.endsWith(text) && (href.startsWith("mailto:") || href.startsWith("http://"));
 }
 
 function plainText(tokens: readonly Token[] | undefined): string {
@@ -60,6 +69,7 @@ export class BlockRenderer {
   // checked once per block, not once per text token.
   private entities = true;
   private newlines = true;
+  private ascii = false;
 
   /** Markers, indents and bars recur on every item and row: one Span object each. */
   private readonly spans = new Map<Style, Map<string, Span>>();
@@ -77,6 +87,15 @@ export class BlockRenderer {
     if (depth !== 0) return;
     this.entities = raw.includes("&");
     this.newlines = raw.includes("\n");
+    // Printable ASCII throughout (newlines become spaces; references could decode to more).
+    this.ascii = !this.entities && !NOT_ASCII.test(raw);
+  }
+
+  /** A wrapper for inline content of the current block. */
+  wrapper(width: number, first?: readonly Span[], rest?: readonly Span[]): Wrapper {
+    const w = new Wrapper(width, first, rest);
+    w.asciiOnly = this.ascii;
+    return w;
   }
 
   span(text: string, style: Style): Span {
@@ -120,7 +139,7 @@ export class BlockRenderer {
           const link = tok as Tokens.Link;
           const style = linked(layer(base, this.linkText), link.href);
           this.inline(link.tokens ?? [], style, sink);
-          if (!this.options.hyperlinks && !isSelfLink(plainText(link.tokens), link.href))
+          if (!this.options.hyperlinks && !isSelfLink(link))
             sink.text(` (${link.href})`, linked(layer(base, t.linkUrl), link.href));
           break;
         }
@@ -145,7 +164,7 @@ export class BlockRenderer {
 
   /** A run of inline content wrapped to `width`. */
   private flow(tokens: readonly Token[], width: number, base: Style, first?: readonly Span[], rest?: readonly Span[]): Row[] {
-    const w = new Wrapper(width, first, rest);
+    const w = this.wrapper(width, first, rest);
     this.inline(tokens, base, w);
     return w.finish();
   }

@@ -46,9 +46,10 @@ export interface Row {
 }
 
 const interned = new Map<string, Style>();
-/** Per-style memo of `layer(style, over)`, hidden from enumeration and JSON. */
+/** Per-style memos of `layer(style, over)` and `linked(style, url)`, hidden from enumeration and JSON. */
 const LAYERS: unique symbol = Symbol("layers");
-type Layered = Style & { readonly [LAYERS]: Map<Style, Style> };
+const LINKS: unique symbol = Symbol("links");
+type Layered = Style & { readonly [LAYERS]: Map<Style, Style>; readonly [LINKS]: Map<string, Style> };
 
 /** Returns the one shared Style object for these properties. */
 export function style(props: { fg?: Color; bg?: Color; attrs?: number; link?: string } = {}): Style {
@@ -63,6 +64,7 @@ export function style(props: { fg?: Color; bg?: Color; attrs?: number; link?: st
       ...(props.link !== undefined && { link: props.link }),
     };
     Object.defineProperty(obj, LAYERS, { value: new Map<Style, Style>() });
+    Object.defineProperty(obj, LINKS, { value: new Map<string, Style>() });
     s = Object.freeze(obj);
     interned.set(key, s);
   }
@@ -90,7 +92,10 @@ export function layer(base: Style, over: Style): Style {
 
 /** The same style pointing at a hyperlink target (interned). */
 export function linked(base: Style, link: string): Style {
-  return style({ fg: base.fg, bg: base.bg, attrs: base.attrs, link });
+  const byUrl = (base as Layered)[LINKS];
+  let s = byUrl.get(link);
+  if (!s) byUrl.set(link, (s = style({ fg: base.fg, bg: base.bg, attrs: base.attrs, link })));
+  return s;
 }
 
 export const PLAIN: Style = style();

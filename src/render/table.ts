@@ -7,7 +7,7 @@
 import type { Token, Tokens } from "marked";
 import type { BlockRenderer, InlineSink } from "./markdown.ts";
 import { layer, type Row, type Span, type Style } from "./style.ts";
-import { span, stringWidth, Wrapper } from "./text.ts";
+import { EMPTY_ROW, isPlainAscii, spaces, span, stringWidth, Wrapper } from "./text.ts";
 
 /** Longest word kept whole when columns must shrink; longer words break. */
 const MIN_WORD_CAP = 12;
@@ -19,6 +19,7 @@ class Measure implements InlineSink {
   longestWord = 0;
   text(s: string, _style: Style): void {
     const n = s.length;
+    const ascii = isPlainAscii(s);
     let i = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
@@ -30,7 +31,7 @@ class Measure implements InlineSink {
       }
       let j = i + 1;
       while (j < n && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9) j++;
-      const w = stringWidth(j - i === n ? s : s.slice(i, j));
+      const w = ascii ? j - i : stringWidth(j - i === n ? s : s.slice(i, j));
       this.word += w;
       this.line += w;
       if (this.word > this.longestWord) this.longestWord = this.word;
@@ -41,6 +42,9 @@ class Measure implements InlineSink {
   hardBreak(): void {
     this.line = 0;
     this.word = 0;
+  }
+  reset(): void {
+    this.line = this.natural = this.word = this.longestWord = 0;
   }
 }
 
@@ -84,16 +88,14 @@ function distribute(natural: number[], minimum: number[], avail: number): number
   return widths;
 }
 
-function aligned(row: Row, width: number, align: Align, fillStyle: Style): Span[] {
+/** Appends the cell's spans to `out`, padded to `width` as the column is aligned. */
+function aligned(out: Span[], row: Row, width: number, align: Align, fillStyle: Style): void {
   const gap = width - row.width;
-  if (gap <= 0) return row.spans.slice();
-  const left = align === "right" ? gap : align === "center" ? gap >> 1 : 0;
-  const right = gap - left;
-  const out: Span[] = [];
-  if (left > 0) out.push(span(" ".repeat(left), fillStyle));
+  const left = gap <= 0 ? 0 : align === "right" ? gap : align === "center" ? gap >> 1 : 0;
+  const right = gap <= 0 ? 0 : gap - left;
+  if (left > 0) out.push({ text: spaces(left), style: fillStyle, width: left });
   for (const s of row.spans) out.push(s);
-  if (right > 0) out.push(span(" ".repeat(right), fillStyle));
-  return out;
+  if (right > 0) out.push({ text: spaces(right), style: fillStyle, width: right });
 }
 
 export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number, base: Style): Row[] {
@@ -101,8 +103,11 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
   const cols = table.header.length;
   if (cols === 0) return [];
   const headerStyle = layer(base, t.tableHeader);
-  const cellsOf = (row: readonly Tokens.TableCell[]): readonly Token[][] =>
-    Array.from({ length: cols }, (_, c) => row[c]?.tokens ?? []);
+  const cellsOf = (row: readonly Tokens.TableCell[]): readonly Token[][] => {
+    const cells: Token[][] = new Array(cols);
+    for (let c = 0; c < cols; c++) cells[c] = row[c]?.tokens ?? [];
+    return cells;
+  };
   const header = cellsOf(table.header);
   const body = table.rows.map(cellsOf);
   const avail = width - (3 * cols + 1);
@@ -110,9 +115,10 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
 
   const natural = new Array<number>(cols).fill(1);
   const minimum = new Array<number>(cols).fill(1);
+  const m = new Measure();
   const measure = (cells: readonly Token[][], style: Style) => {
     for (let c = 0; c < cols; c++) {
-      const m = new Measure();
+      m.reset();
       r.inline(cells[c]!, style, m);
       if (m.natural > natural[c]!) natural[c] = m.natural;
       const word = Math.min(m.longestWord, MIN_WORD_CAP);
@@ -134,7 +140,7 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
   const out: Row[] = [rule("┌", "┬", "┐")];
   const emit = (cells: readonly Token[][], style: Style) => {
     const wrapped = cells.map((cell, c) => {
-      const w = new Wrapper(widths[c]!);
+      const w = r.wrapper(widths[c]!);
       r.inline(cell, style, w);
       return w.finish();
     });
@@ -143,8 +149,7 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
       const spans: Span[] = [bar];
       for (let c = 0; c < cols; c++) {
         spans.push(pad);
-        const row = wrapped[c]![line] ?? { spans: [], width: 0 };
-        for (const s of aligned(row, widths[c]!, aligns[c] ?? null, base)) spans.push(s);
+        aligned(spans, wrapped[c]![line] ?? EMPTY_ROW, widths[c]!, aligns[c] ?? null, base);
         spans.push(pad, bar);
       }
       let w = 1;

@@ -174,6 +174,8 @@ export class Wrapper {
   private spaceStyle: Style = PLAIN;
   private readonly rest: readonly Span[];
   private readonly restWidth: number;
+  /** Set by a caller that knows all text will be printable ASCII: skips the checks. */
+  asciiOnly = false;
 
   constructor(
     private readonly width: number,
@@ -217,6 +219,7 @@ export class Wrapper {
 
   /** Adds text; spaces and tabs are break opportunities, everything else is word. */
   text(s: string, style: Style): void {
+    if (this.asciiOnly) return this.asciiText(s, style);
     const n = s.length;
     let i = 0;
     // Printable ASCII takes the fast path; only words holding anything else are measured

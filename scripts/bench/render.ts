@@ -1,0 +1,228 @@
+/**
+ * `bun run bench render [--quick] [--json]`: markdown rendering, all in one process.
+ *
+ * 1. Full render of the same 1 MB corpus (tests/fixtures/render/corpus.ts: the reference
+ *    answer plus generated prose, international and reference answers): marked's lexer
+ *    alone (the floor for any marked-based renderer), petrel's renderMarkdown (sanitize,
+ *    lex, lay out, highlight) and marked-terminal (a separate Marked instance). Rounds are
+ *    interleaved so machine noise hits all three alike; each figure is a ratio to the
+ *    lexer in the same round, and the median round is reported (the best round too).
+ *    The code-heavy reference answer alone, repeated to 1 MB, is reported as well.
+ * 2. Streaming: the 200 KB reference answer in 20-byte chunks at the stream rate (4 KB/s
+ *    by default) with an update every 33 ms of simulated time: work amplification (bytes
+ *    through marked's lexer / bytes streamed), blocks rendered, and time per MB.
+ * 3. The hostile-input corpus: full render time and streaming amplification of each.
+ */
+import { Marked, marked, type MarkedExtension } from "marked";
+import { lexMarkdown, renderCounters, resetRenderCounters } from "../../src/render/lex.ts";
+import { BlockRenderer, renderMarkdown, renderTokens } from "../../src/render/markdown.ts";
+import { sanitize } from "../../src/render/sanitize.ts";
+import { MarkdownStream } from "../../src/render/stream.ts";
+import { darkTheme } from "../../src/render/theme.ts";
+import { codeShare, renderCorpus } from "../../tests/fixtures/render/corpus.ts";
+import { hostileCorpus } from "../../tests/fixtures/render/hostile.ts";
+import type { BenchOptions } from "../bench.ts";
+import { judge, kb, machine, machineLine, num, ratio, sig, table, targetLine, type TargetResult } from "./format.ts";
+
+const WIDTH = 100;
+const FIXTURE = new URL("../../tests/fixtures/render/long-answer.md", import.meta.url);
+
+interface FullRender {
+  corpus: string;
+  bytes: number;
+  codeShare: number;
+  rounds: number;
+  /** Milliseconds, median round. */
+  lexerMs: number;
+  petrelMs: number;
+  petrelLexMs: number;
+  petrelLayoutMs: number;
+  markedTerminalMs: number;
+  /** Median of the per-round ratios to the lexer. */
+  petrelRatio: number;
+  markedTerminalRatio: number;
+  bestPetrelRatio: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function timed(f: () => void): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}
+
+// marked-terminal ships no types; a non-literal specifier keeps tsc from looking for them.
+const MARKED_TERMINAL: string = "marked-terminal";
+const { markedTerminal } = (await import(MARKED_TERMINAL)) as { markedTerminal(options: object): MarkedExtension };
+
+function fullRender(name: string, md: string, rounds: number): FullRender {
+  const terminal = new Marked();
+  terminal.use(markedTerminal({ width: WIDTH, reflowText: true }));
+  const lexer: number[] = [];
+  const petrel: number[] = [];
+  const petrelLex: number[] = [];
+  const petrelLayout: number[] = [];
+  const mt: number[] = [];
+  const ratios: number[] = [];
+  const mtRatios: number[] = [];
+  // Two warm-up rounds let the JIT settle; they are not counted.
+  for (let r = -2; r < rounds; r++) {
+    Bun.gc(true);
+    const l = timed(() => marked.lexer(md));
+    const p = timed(() => renderMarkdown(md, WIDTH, darkTheme));
+    const m = timed(() => terminal.parse(md));
+    let tokens: ReturnType<typeof lexMarkdown> | undefined;
+    const pl = timed(() => (tokens = lexMarkdown(sanitize(md))));
+    const py = timed(() => renderTokens(tokens!, WIDTH, new BlockRenderer(darkTheme)));
+    if (r < 0) continue;
+    lexer.push(l);
+    petrel.push(p);
+    mt.push(m);
+    petrelLex.push(pl);
+    petrelLayout.push(py);
+    ratios.push(p / l);
+    mtRatios.push(m / l);
+  }
+  return {
+    corpus: name,
+    bytes: md.length,
+    codeShare: codeShare(md),
+    rounds,
+    lexerMs: median(lexer),
+    petrelMs: median(petrel),
+    petrelLexMs: median(petrelLex),
+    petrelLayoutMs: median(petrelLayout),
+    markedTerminalMs: median(mt),
+    petrelRatio: median(ratios),
+    markedTerminalRatio: median(mtRatios),
+    bestPetrelRatio: Math.min(...ratios),
+  };
+}
+
+interface Streaming {
+  bytes: number;
+  chunk: number;
+  rate: number;
+  frameMs: number;
+  updates: number;
+  bytesLexed: number;
+  amplification: number;
+  blocksRendered: number;
+  msPerMB: number;
+  equalsFull: boolean;
+}
+
+/** Streams `md` as the provider would: `chunk` bytes at `rate` B/s, one update per frame. */
+function streaming(md: string, rate: number, chunk = 20, frameMs = 33): Streaming {
+  resetRenderCounters();
+  const s = new MarkdownStream(WIDTH, darkTheme);
+  let lastFrame = 0;
+  let updates = 0;
+  const t = performance.now();
+  for (let i = 0; i < md.length; i += chunk) {
+    s.append(md.slice(i, i + chunk));
+    const now = ((i + chunk) / rate) * 1000;
+    if (now - lastFrame >= frameMs) {
+      s.update();
+      updates++;
+      lastFrame = now;
+    }
+  }
+  s.finish();
+  const ms = performance.now() - t;
+  const { bytesLexed, blocksRendered } = renderCounters;
+  const equalsFull = Bun.deepEquals(s.rows, renderMarkdown(md, WIDTH, darkTheme));
+  return {
+    bytes: md.length,
+    chunk,
+    rate,
+    frameMs,
+    updates,
+    bytesLexed,
+    amplification: bytesLexed / md.length,
+    blocksRendered,
+    msPerMB: (ms / md.length) * 1_000_000,
+    equalsFull,
+  };
+}
+
+interface Hostile {
+  name: string;
+  bytes: number;
+  rows: number;
+  fullMs: number;
+  streamMs: number;
+  amplification: number;
+}
+
+function hostile(scale: number): Hostile[] {
+  return hostileCorpus(scale).map((c) => {
+    let rows = 0;
+    const fullMs = timed(() => (rows = renderMarkdown(c.text, 80, darkTheme).length));
+    const s = new MarkdownStream(80, darkTheme);
+    const streamMs = timed(() => {
+      for (let i = 0; i < c.text.length; i += 4096) {
+        s.append(c.text.slice(i, i + 4096));
+        s.update();
+      }
+      s.finish();
+    });
+    return { name: c.name, bytes: c.text.length, rows, fullMs, streamMs, amplification: s.lexedBytes / c.text.length };
+  });
+}
+
+export async function run(opts: BenchOptions) {
+  const answer = await Bun.file(FIXTURE).text();
+  const size = opts.quick ? 200_000 : 1_000_000;
+  const rounds = opts.quick ? 3 : 15;
+  const mixed = fullRender("mixed", renderCorpus(answer, size), rounds);
+  const technical = fullRender("reference answer", answer.repeat(Math.ceil(size / answer.length)).slice(0, size), rounds);
+  const stream = streaming(answer, opts.rate);
+  const hostiles = hostile(opts.quick ? 0.05 : 1);
+  const targets: TargetResult[] = [
+    judge({ name: "full render vs marked's lexer (mixed 1 MB corpus, median round)", value: mixed.petrelRatio, op: "<=", limit: 1.3, show: ratio }),
+    judge({ name: "streaming work amplification (200 KB answer, 20-byte chunks, update every 33 ms)", value: stream.amplification, op: "<=", limit: 2.0, show: ratio }),
+    judge({ name: "streamed rows equal the full render", value: stream.equalsFull ? 1 : 0, op: "==", limit: 1, show: (n) => (n ? "yes" : "no") }),
+  ];
+  const result = { machine: machine(), full: [mixed, technical], streaming: stream, hostile: hostiles, targets };
+  if (opts.json) return result;
+
+  console.log(`render — ${machineLine(result.machine)}${opts.quick ? " (quick: 200 KB, 3 rounds)" : ""}`);
+  console.log("");
+  console.log(`full render, width ${WIDTH}, median of ${rounds} interleaved rounds (ratios: to marked's lexer in the same round)`);
+  const rows = [["corpus", "size", "code", "marked lexer", "petrel", "  lex", "  layout", "marked-terminal", "petrel/lexer", "best", "m-t/lexer"]];
+  for (const f of result.full)
+    rows.push([
+      f.corpus,
+      kb(f.bytes),
+      `${num(f.codeShare * 100)}%`,
+      `${sig(f.lexerMs)} ms`,
+      `${sig(f.petrelMs)} ms`,
+      `${sig(f.petrelLexMs)} ms`,
+      `${sig(f.petrelLayoutMs)} ms`,
+      `${sig(f.markedTerminalMs)} ms`,
+      ratio(f.petrelRatio),
+      ratio(f.bestPetrelRatio),
+      ratio(f.markedTerminalRatio),
+    ]);
+  console.log(table(rows));
+  console.log("");
+  console.log(
+    `streaming: ${kb(stream.bytes)} in ${stream.chunk}-byte chunks at ${kb(stream.rate)}/s, ${num(stream.updates)} updates: ` +
+      `${kb(stream.bytesLexed)} lexed (amplification ${ratio(stream.amplification)}), ${num(stream.blocksRendered)} blocks rendered, ` +
+      `${sig(stream.msPerMB)} ms per MB streamed`,
+  );
+  console.log("");
+  console.log("hostile input (width 80; streamed in 4 KB chunks, an update after each)");
+  const h = [["input", "size", "rows", "full render", "streamed", "amplification"]];
+  for (const x of hostiles) h.push([x.name, kb(x.bytes), num(x.rows), `${sig(x.fullMs)} ms`, `${sig(x.streamMs)} ms`, ratio(x.amplification)]);
+  console.log(table(h));
+  console.log("");
+  for (const t of targets) console.log(targetLine(t));
+  return result;
+}
