@@ -21,6 +21,7 @@ export class PetrelStrategy implements Strategy {
       fps: ctx.fps,
       timers: ctx.time,
       now: () => ctx.time.now(),
+      cacheBudgetBytes: ctx.cacheBudgetBytes,
       copy: () => {},
     });
     ctx.renderer.root.add(this.controller.view);

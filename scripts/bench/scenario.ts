@@ -90,6 +90,7 @@ export interface ScenarioResult {
   heapEnd: number;
   rssStart: number;
   rssEnd: number;
+  /** Highest RSS sampled while streaming. */
   rssPeak: number;
   /** Timers the simulated clock fired (harness work). */
   timersFired: number;
@@ -224,6 +225,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
 
   const heapStart = heapAfterGc();
   const rssStart = process.memoryUsage().rss;
+  /** Sampled while measuring (the process's own max RSS would include the allocation probe). */
+  let rssPeak = rssStart;
   const windows: WindowResult[] = [];
   const running = () => session.running;
 
@@ -236,7 +239,10 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     if (loggingGc) beginAllocWindow();
     const cpu0 = process.cpuUsage();
     const wall0 = performance.now();
-    while (!until()) await time.advance(STEP_MS);
+    while (!until()) {
+      await time.advance(STEP_MS);
+      rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+    }
     const cpu = process.cpuUsage(cpu0);
     const wallMs = performance.now() - wall0;
     if (loggingGc) endAllocWindow();
@@ -308,7 +314,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     heapEnd,
     rssStart,
     rssEnd,
-    rssPeak: process.resourceUsage().maxRSS * 1024,
+    rssPeak: Math.max(rssPeak, rssEnd),
     timersFired: time.fired,
   };
   await sc.dispose();

@@ -39,6 +39,8 @@ export interface StrategyContext {
   time: SimTime;
   theme: Theme;
   fps: number;
+  /** petrel's row-cache budget (experiments); default: what the app uses. */
+  cacheBudgetBytes?: number;
 }
 
 export interface Strategy {
