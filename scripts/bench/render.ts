@@ -70,15 +70,19 @@ function fullRender(name: string, md: string, rounds: number): FullRender {
   const mt: number[] = [];
   const ratios: number[] = [];
   const mtRatios: number[] = [];
-  // Two warm-up rounds let the JIT settle; they are not counted.
-  for (let r = -2; r < rounds; r++) {
+  // Two warm-up rounds let the JIT settle; they are not counted. A full GC before each
+  // measurement keeps one contender's garbage from being collected on another's time.
+  const measure = (f: () => void) => {
     Bun.gc(true);
-    const l = timed(() => marked.lexer(md));
-    const p = timed(() => renderMarkdown(md, WIDTH, darkTheme));
-    const m = timed(() => terminal.parse(md));
+    return timed(f);
+  };
+  for (let r = -2; r < rounds; r++) {
+    const l = measure(() => marked.lexer(md));
+    const p = measure(() => renderMarkdown(md, WIDTH, darkTheme));
+    const m = measure(() => terminal.parse(md));
     let tokens: ReturnType<typeof lexMarkdown> | undefined;
-    const pl = timed(() => (tokens = lexMarkdown(sanitize(md))));
-    const py = timed(() => renderTokens(tokens!, WIDTH, new BlockRenderer(darkTheme)));
+    const pl = measure(() => (tokens = lexMarkdown(sanitize(md))));
+    const py = measure(() => renderTokens(tokens!, WIDTH, new BlockRenderer(darkTheme)));
     if (r < 0) continue;
     lexer.push(l);
     petrel.push(p);

@@ -82,9 +82,12 @@ export class BlockRenderer {
     this.blankQuote = span("│", theme.quoteBar);
   }
 
-  /** Entry points at the top level note what the source holds (the stream enters at items). */
-  private scan(raw: string, depth: number): void {
-    if (depth !== 0) return;
+  /**
+   * Notes what a top-level block's source holds, so text tokens skip work they cannot
+   * need. `block()` does it for top-level blocks; callers that enter at a list item (the
+   * stream) pass the source of what they render.
+   */
+  prepare(raw: string): void {
     this.entities = raw.includes("&");
     this.newlines = raw.includes("\n");
     // Printable ASCII throughout (newlines become spaces; references could decode to more).
@@ -187,7 +190,7 @@ export class BlockRenderer {
   /** One block's rows (no separators). `depth` counts enclosing lists. */
   block(tok: Token, width: number, base: Style, depth = 0): Row[] {
     const t = this.theme;
-    if (base === t.text) this.scan(tok.raw, depth);
+    if (depth === 0 && base === t.text) this.prepare(tok.raw);
     switch (tok.type) {
       case "paragraph":
       case "text":
@@ -250,7 +253,6 @@ export class BlockRenderer {
    * source had a blank line after it (never after the last item).
    */
   listItems(list: Tokens.List, from: number, number: number, width: number, base: Style, depth: number): Row[] {
-    this.scan(list.raw, depth);
     const out: Row[] = [];
     const items = list.items;
     for (let i = from; i < items.length; i++) {
@@ -263,7 +265,6 @@ export class BlockRenderer {
 
   /** One item's rows: marker (and task box) on the first row, hanging indent after. */
   listItem(list: Tokens.List, item: Tokens.ListItem, number: number, width: number, base: Style, depth: number): Row[] {
-    this.scan(item.raw, depth);
     const t = this.theme;
     const marker = list.ordered ? `${number}.` : BULLETS[depth % BULLETS.length]!;
     const first: Span[] = [this.span(marker + " ", layer(base, t.listMarker))];

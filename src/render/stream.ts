@@ -141,10 +141,12 @@ export class MarkdownStream {
     this.source += rest;
     this.tail += rest;
     this.done = true;
-    return this.rerender(() => {
+    let early = this.out.length;
+    const first = this.rerender(() => {
       this.advance(true);
-      this.resolveLateReferences();
+      early = this.resolveLateReferences();
     });
+    return Math.min(first, early);
   }
 
   /** Lays everything out again for a new width (equal to a full render at that width). */
@@ -207,6 +209,7 @@ export class MarkdownStream {
   /** Freezes a list that continues frozen items: numbering goes on, no blank row before. */
   private freezeListRest(list: Tokens.List, open: OpenList): void {
     renderCounters.blocksRendered++;
+    this.renderer.prepare(list.raw);
     const rows = this.renderer.listItems(list, 0, open.next, this.width, this.theme.text, 0);
     this.learnLinks(list);
     const start = this.frozen;
@@ -218,6 +221,7 @@ export class MarkdownStream {
     renderCounters.blocksRendered++;
     const item = list.items[index]!;
     const gap = itemEndsWithBlank(item);
+    this.renderer.prepare(item.raw);
     const rows = this.renderer.listItem(list, item, number, this.width, this.theme.text, 0);
     this.learnLinks(item);
     const sep = first && this.frozen > 0 ? [EMPTY_ROW] : [];
@@ -294,6 +298,7 @@ export class MarkdownStream {
     if (openList && items > 0) {
       this.freezeItems(openList, items, openAt);
       renderCounters.blocksRendered++;
+      this.renderer.prepare(openList.raw);
       for (const r of this.renderer.listItems(openList, items, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
       return;
     }
@@ -309,6 +314,7 @@ export class MarkdownStream {
       if (tok.type === "space") continue;
       renderCounters.blocksRendered++;
       if (first && this.list && tok.type === "list") {
+        this.renderer.prepare(tok.raw);
         for (const r of this.renderer.listItems(tok as Tokens.List, 0, this.list.next, this.width, this.theme.text, 0)) this.out.push(r);
       } else {
         const rows = this.renderer.block(tok, this.width, this.theme.text, 0);
@@ -448,10 +454,17 @@ export class MarkdownStream {
    * A definition that arrived after a block using its label changes that block (marked
    * resolves against the whole text): re-render those blocks now the text is complete.
    */
-  private resolveLateReferences(): void {
-    const total = countLinks(this.links);
-    const late = this.refBlocks.filter((b) => b.linksKnown < total);
-    if (late.length === 0) return;
+  private resolveLateReferences(): number {
+    const labels = Object.keys(this.links);
+    // Only blocks that mention a label defined after they froze can change.
+    const late = this.refBlocks.filter((b) => {
+      if (b.linksKnown >= labels.length) return false;
+      // Labels are normalized as marked does (spaces collapsed, case folded).
+      const raw = b.raw.replace(/\s+/g, " ").toLowerCase().toUpperCase().toLowerCase();
+      for (let k = b.linksKnown; k < labels.length; k++) if (raw.includes(labels[k]!)) return true;
+      return false;
+    });
+    if (late.length === 0) return this.out.length;
     const rebuilt: Row[] = [];
     let at = 0;
     for (const b of late) {
@@ -460,9 +473,12 @@ export class MarkdownStream {
       at = b.end;
     }
     for (let i = at; i < this.out.length; i++) rebuilt.push(this.out[i]!);
+    let first = 0;
+    while (first < rebuilt.length && first < this.out.length && rowsEqual(rebuilt[first]!, this.out[first]!)) first++;
     this.out.length = 0;
     for (const r of rebuilt) this.out.push(r);
     this.frozen = this.out.length;
+    return first;
   }
 
   private relayout(b: RefBlock): Row[] {
@@ -470,6 +486,7 @@ export class MarkdownStream {
     const base = this.theme.text;
     if (b.number !== undefined) {
       const list = tokens[0] as Tokens.List;
+      this.renderer.prepare(b.raw);
       if (!b.item) return this.renderer.listItems(list, 0, b.number, this.width, base, 0);
       const rows = this.renderer.listItem(list, list.items[0]!, b.number, this.width, base, 0);
       return b.gap ? [...rows, EMPTY_ROW] : rows;

@@ -12,12 +12,20 @@ import { EMPTY_ROW, isPlainAscii, spaces, span, stringWidth, Wrapper } from "./t
 /** Longest word kept whole when columns must shrink; longer words break. */
 const MIN_WORD_CAP = 12;
 
-class Measure implements InlineSink {
+/**
+ * One cell's inline content, recorded once: its pieces (replayed into a Wrapper only if
+ * the cell must wrap) and its widths (natural = widest line, longest word).
+ */
+class Cell implements InlineSink {
+  readonly texts: string[] = [];
+  readonly styles: (Style | null)[] = [];
   line = 0;
   natural = 0;
   word = 0;
   longestWord = 0;
-  text(s: string, _style: Style): void {
+  text(s: string, style: Style): void {
+    this.texts.push(s);
+    this.styles.push(style);
     const n = s.length;
     const ascii = isPlainAscii(s);
     let i = 0;
@@ -40,11 +48,37 @@ class Measure implements InlineSink {
     }
   }
   hardBreak(): void {
+    this.texts.push("");
+    this.styles.push(null);
     this.line = 0;
     this.word = 0;
   }
-  reset(): void {
-    this.line = this.natural = this.word = this.longestWord = 0;
+
+  /** The cell's rows at `width`: one row built directly when it fits, else wrapped. */
+  layout(r: BlockRenderer, width: number): Row[] {
+    const single = this.natural <= width && !this.styles.includes(null) && !this.texts.some((t) => t.includes("\t"));
+    if (!single || (this.texts.length > 0 && (this.texts[0]!.startsWith(" ") || this.texts[this.texts.length - 1]!.endsWith(" ")))) {
+      const w = r.wrapper(width);
+      for (let k = 0; k < this.texts.length; k++) {
+        const style = this.styles[k];
+        if (style === null || style === undefined) w.hardBreak();
+        else w.text(this.texts[k]!, style);
+      }
+      return w.finish();
+    }
+    const spans: Span[] = [];
+    let total = 0;
+    for (let k = 0; k < this.texts.length; k++) {
+      const text = this.texts[k]!;
+      if (text.length === 0) continue;
+      const style = this.styles[k]!;
+      const w = stringWidth(text);
+      const last = spans[spans.length - 1];
+      if (last && last.style === style) spans[spans.length - 1] = { text: last.text + text, style, width: last.width + w };
+      else spans.push({ text, style, width: w });
+      total += w;
+    }
+    return [{ spans, width: total }];
   }
 }
 
@@ -115,18 +149,19 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
 
   const natural = new Array<number>(cols).fill(1);
   const minimum = new Array<number>(cols).fill(1);
-  const m = new Measure();
-  const measure = (cells: readonly Token[][], style: Style) => {
+  const record = (cells: readonly Token[][], style: Style): Cell[] => {
+    const out: Cell[] = new Array(cols);
     for (let c = 0; c < cols; c++) {
-      m.reset();
-      r.inline(cells[c]!, style, m);
-      if (m.natural > natural[c]!) natural[c] = m.natural;
-      const word = Math.min(m.longestWord, MIN_WORD_CAP);
+      const cell = (out[c] = new Cell());
+      r.inline(cells[c]!, style, cell);
+      if (cell.natural > natural[c]!) natural[c] = cell.natural;
+      const word = Math.min(cell.longestWord, MIN_WORD_CAP);
       if (word > minimum[c]!) minimum[c] = word;
     }
+    return out;
   };
-  measure(header, headerStyle);
-  for (const row of body) measure(row, base);
+  const headerCells = record(header, headerStyle);
+  const bodyCells = body.map((row) => record(row, base));
   const widths = distribute(natural, minimum.map((m, c) => Math.min(m, natural[c]!)), avail);
 
   const border = t.tableBorder;
@@ -138,12 +173,8 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
   const pad = span(" ", base);
   const aligns = table.align as readonly Align[];
   const out: Row[] = [rule("┌", "┬", "┐")];
-  const emit = (cells: readonly Token[][], style: Style) => {
-    const wrapped = cells.map((cell, c) => {
-      const w = r.wrapper(widths[c]!);
-      r.inline(cell, style, w);
-      return w.finish();
-    });
+  const emit = (cells: readonly Cell[]) => {
+    const wrapped = cells.map((cell, c) => cell.layout(r, widths[c]!));
     const height = Math.max(...wrapped.map((rows) => rows.length));
     for (let line = 0; line < height; line++) {
       const spans: Span[] = [bar];
@@ -157,9 +188,9 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
       out.push({ spans, width: w });
     }
   };
-  emit(header, headerStyle);
+  emit(headerCells);
   out.push(rule("├", "┼", "┤"));
-  for (const row of body) emit(row, base);
+  for (const row of bodyCells) emit(row);
   out.push(rule("└", "┴", "┘"));
   return out;
 }

@@ -97,6 +97,30 @@ describe("update() contract", () => {
   });
 });
 
+describe("reference definitions", () => {
+  test("a definition after a frozen block fixes that block at finish(), which says where", () => {
+    const text = "see [the docs][Docs]\n\nmore text\n\n[docs]: https://x.io\n";
+    const s = new MarkdownStream(60, darkTheme);
+    for (const part of text.split(/(?<=\n\n)/)) {
+      s.append(part);
+      s.update();
+    }
+    expect(rowToPlain(s.rows[0]!)).toBe("see [the docs][Docs]");
+    expect(s.finish()).toBe(0);
+    expect(s.rows).toEqual(renderMarkdown(text, 60, darkTheme));
+    expect(rowToPlain(s.rows[0]!)).toBe("see the docs (https://x.io)");
+  });
+
+  test("a definition still being typed never resolves a frozen block", () => {
+    const s = new MarkdownStream(60, darkTheme);
+    s.append("[a][r]\n\n[r]: https://partial");
+    s.update();
+    s.append("-and-final\n");
+    s.finish();
+    expect(s.rows.map(rowToPlain)).toEqual(["a (https://partial-and-final)"]);
+  });
+});
+
 describe("no flicker while streaming", () => {
   const frames = (parts: string[], width = 40) => {
     const s = new MarkdownStream(width, darkTheme);
