@@ -182,9 +182,11 @@ export class Wrapper {
     first: readonly Span[] = [],
     rest: readonly Span[] = first,
   ) {
-    this.rest = rest;
-    this.restWidth = spansWidth(rest);
-    this.startRow(first, spansWidth(first));
+    // a prefix that leaves no cell for content would never let a row end: leave it out
+    const firstWidth = spansWidth(first) < width ? spansWidth(first) : 0;
+    this.restWidth = spansWidth(rest) < width ? spansWidth(rest) : 0;
+    this.rest = this.restWidth > 0 ? rest : [];
+    this.startRow(firstWidth > 0 ? first : [], firstWidth);
   }
 
   private startRow(prefix: readonly Span[], prefixWidth: number): void {

@@ -129,3 +129,43 @@ test("no row is wider than the screen for long unbroken text", async () => {
   const screen = await h.step();
   for (const line of screen.split("\n")) expect(Bun.stringWidth(line)).toBeLessThanOrEqual(30);
 });
+
+test("escape sequences and controls in any block never reach the screen raw", async () => {
+  h = await openHarness(80, 30);
+  const evil = "a\x1b]0;pwned\x07b\x1b[2J\x1b[31mred\x1b]52;c;ZXZpbA==\x07\x9b1;1H\u202Eabc\x00\x07";
+  h.transcript.addUser(`user ${evil}`);
+  h.feed({ type: "reasoning_delta", text: `think ${evil}` });
+  h.feed(
+    { type: "text_delta", text: `text ${evil}\n\n` },
+    { type: "tool_call_start", id: "t", name: `tool${evil}` },
+    { type: "tool_call_delta", id: "t", argsDelta: JSON.stringify({ command: `cmd ${evil}` }) },
+    { type: "tool_call_end", id: "t", args: { command: `cmd ${evil}` } },
+    { type: "tool_result", id: "t", output: `out ${evil}` },
+    { type: "error", message: `err ${evil}` },
+  );
+  h.transcript.notice(`notice ${evil}`);
+  await h.step();
+  for (const line of h.setup.captureSpans().lines) {
+    for (const span of line.spans) {
+      expect(span.text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    }
+  }
+  const screen = h.screen();
+  expect(screen).toContain("user a");
+  expect(screen).toContain("out a");
+  expect(screen).not.toContain("pwned\x07");
+});
+
+test("a terminal only a few columns wide still renders every kind of block", async () => {
+  for (const width of [1, 2, 3, 5]) {
+    h = await openHarness(width, 12);
+    h.transcript.addUser("hello there");
+    h.feed({ type: "reasoning_delta", text: "hmm" }, { type: "text_delta", text: "- a **b**\n\n```ts\nx\n```" });
+    h.feed({ type: "tool_call_start", id: "t", name: "read" }, { type: "tool_call_end", id: "t", args: { path: "a" } }, { type: "tool_result", id: "t", output: "ok" });
+    h.transcript.error("boom");
+    h.transcript.notice("note");
+    const screen = await h.step();
+    for (const line of screen.split("\n")) expect(Bun.stringWidth(line)).toBeLessThanOrEqual(width);
+    await h.dispose();
+  }
+});

@@ -110,3 +110,23 @@ test("evicted row caches are rebuilt when scrolled back to", async () => {
   expect(topLine(top)).toBe("› question 0");
   expect(top).toContain("Paragraph 0 talks about item 0");
 });
+
+test("a resize storm mid-stream leaves a correct screen", async () => {
+  h = await openHarness(80, 20);
+  h.transcript.addUser("go");
+  let text = "";
+  for (let i = 0; i < 60; i++) {
+    const chunk = `Paragraph ${i} has words that wrap differently at each width, **bold** and \`code\`.\n\n`;
+    text += chunk;
+    h.feed({ type: "text_delta", text: chunk });
+    h.setup.resize(30 + ((i * 37) % 90), 8 + ((i * 11) % 20));
+    await h.step(10);
+  }
+  h.setup.resize(70, 16);
+  h.feed({ type: "turn_end", finishReason: "stop" });
+  const screen = await h.step(50);
+  for (const line of screen.split("\n")) expect(Bun.stringWidth(line)).toBeLessThanOrEqual(70);
+  expect(screen).toContain("Paragraph 59 has words");
+  h.controller.toTop();
+  expect(topLine(await h.step(50))).toBe("› go");
+});
