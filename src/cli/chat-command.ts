@@ -5,6 +5,7 @@ import { openSession } from "./open-session.ts";
 import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
 import { HELP } from "./help.ts";
 import { closablePipe, runPrint, type PrintFormat } from "./print-mode.ts";
+import { watchPrintStats } from "./print-stats.ts";
 import { PROVIDER_OPTIONS, settingsFrom } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
@@ -61,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
       readerGone = true;
       session.cancel();
     });
+    const stats = values.stats ? watchPrintStats(session) : null;
     const code = await runPrint(session, prompt, printFormat(values.json === true, values.color, tty), {
       stdout,
       stderr: process.stderr,
@@ -71,6 +73,7 @@ export async function run(argv: string[]): Promise<number> {
       color: values.color === "always" || !process.env.NO_COLOR,
       theme: themeName(values.theme),
     });
+    if (stats) process.stderr.write(`${stats()}\n`);
     return readerGone ? 0 : code;
   }
   if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}" (quote a prompt that has spaces)`);
