@@ -33,23 +33,16 @@ test("Ctrl+C twice quits and restores the terminal", async () => {
   expect(terminalModes(p)).toEqual(RESTORED);
 }, 30_000);
 
-test("SIGTERM quits and restores the terminal", async () => {
-  const p = await openApp();
-  const pid = await p.childPid("petrel-linux-x64");
-  process.kill(pid, "SIGTERM");
-  const screen = await p.waitFor((s) => /exit=\d/.test(s));
-  expect(screen).toContain("exit=143");
-  expect(terminalModes(p)).toEqual(RESTORED);
-}, 30_000);
-
-test("SIGHUP quits and restores the terminal", async () => {
-  const p = await openApp();
-  const pid = await p.childPid("petrel-linux-x64");
-  process.kill(pid, "SIGHUP");
-  const screen = await p.waitFor((s) => /exit=\d/.test(s));
-  expect(screen).toContain("exit=129");
-  expect(terminalModes(p)).toEqual(RESTORED);
-}, 30_000);
+for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  test(`${signal} quits and restores the terminal`, async () => {
+    const p = await openApp();
+    const pid = await p.childPid("petrel-linux-x64");
+    process.kill(pid, signal);
+    const screen = await p.waitFor((s) => /exit=\d/.test(s));
+    expect(screen).toContain(`exit=${code}`);
+    expect(terminalModes(p)).toEqual(RESTORED);
+  }, 30_000);
+}
 
 test("an uncaught exception restores the terminal and reports the error", async () => {
   pane = await Pane.open(100, 30);
