@@ -173,10 +173,11 @@ export class BlockRenderer {
   }
 
   /** Blocks separated by one blank row; inside a list item a nested list hugs its text. */
-  blocks(tokens: readonly Token[], width: number, base: Style, depth: number, inItem: boolean): Row[] {
+  blocks(tokens: readonly Token[], width: number, base: Style, depth: number, inItem: boolean, from = 0, anyBefore = false): Row[] {
     const out: Row[] = [];
-    let any = false;
-    for (const tok of tokens) {
+    let any = anyBefore;
+    for (let i = from; i < tokens.length; i++) {
+      const tok = tokens[i]!;
       if (tok.type === "space" || tok.type === "checkbox") continue;
       const rows = this.block(tok, width, base, depth);
       if (rows.length === 0) continue;
@@ -194,7 +195,7 @@ export class BlockRenderer {
     switch (tok.type) {
       case "paragraph":
       case "text":
-        return this.flow((tok as Tokens.Paragraph).tokens ?? [{ type: "text", raw: tok.raw, text: tok.raw }], width, base);
+        return this.flow(inlineOf(tok), width, base);
       case "heading": {
         const h = tok as Tokens.Heading;
         const level = Math.min(Math.max(h.depth, 1), 6);
@@ -272,14 +273,30 @@ export class BlockRenderer {
     let pw = 0;
     for (const s of first) pw += s.width;
     if (width - pw < MIN_CONTENT) return this.blocks(item.tokens, width, base, depth + 1, true);
-    const rows = this.blocks(item.tokens, width - pw, base, depth + 1, true);
-    if (rows.length === 0) return [prefixRow(first, pw, EMPTY_ROW)];
     const indent = [this.span(spaces(pw), base)];
+    const tokens = item.tokens;
+    let k = 0;
+    while (k < tokens.length && (tokens[k]!.type === "space" || tokens[k]!.type === "checkbox")) k++;
+    const head = tokens[k];
+    if (head && (head.type === "text" || head.type === "paragraph")) {
+      // The usual item starts with text: wrap it with the marker and indent in place
+      // instead of prefixing each row afterwards.
+      const out = this.flow(inlineOf(head), width, base, first, indent);
+      for (const r of this.blocks(tokens, width - pw, base, depth + 1, true, k + 1, true)) out.push(r.width === 0 ? EMPTY_ROW : prefixRow(indent, pw, r));
+      return out;
+    }
+    const rows = this.blocks(tokens, width - pw, base, depth + 1, true);
+    if (rows.length === 0) return [prefixRow(first, pw, EMPTY_ROW)];
     const out = new Array<Row>(rows.length);
     out[0] = prefixRow(first, pw, rows[0]!);
     for (let i = 1; i < rows.length; i++) out[i] = rows[i]!.width === 0 ? EMPTY_ROW : prefixRow(indent, pw, rows[i]!);
     return out;
   }
+}
+
+/** Inline tokens of a paragraph or a list item's text block. */
+function inlineOf(tok: Token): readonly Token[] {
+  return (tok as Tokens.Paragraph).tokens ?? [{ type: "text", raw: tok.raw, text: tok.raw }];
 }
 
 /** Whether the source had a blank line between this item and the next. */

@@ -6,7 +6,7 @@
  */
 import type { Token, Tokens } from "marked";
 import type { BlockRenderer, InlineSink } from "./markdown.ts";
-import { layer, type Row, type Span, type Style } from "./style.ts";
+import { layer, PLAIN, type Row, type Span, type Style } from "./style.ts";
 import { EMPTY_ROW, isPlainAscii, spaces, span, stringWidth, Wrapper } from "./text.ts";
 
 /** Longest word kept whole when columns must shrink; longer words break. */
@@ -18,16 +18,23 @@ const MIN_WORD_CAP = 12;
  */
 class Cell implements InlineSink {
   readonly texts: string[] = [];
-  readonly styles: (Style | null)[] = [];
+  readonly styles: Style[] = [];
+  readonly widths: number[] = [];
+  /** Indices of hard breaks among the pieces (rare: made on the first). */
+  breaks: number[] | null = null;
   line = 0;
   natural = 0;
   word = 0;
   longestWord = 0;
+  /** A hard break or a tab: the cell goes through the wrapper whatever its width. */
+  wrap = false;
   text(s: string, style: Style): void {
-    this.texts.push(s);
-    this.styles.push(style);
     const n = s.length;
     const ascii = isPlainAscii(s);
+    if (!ascii && s.includes("\t")) this.wrap = true;
+    this.texts.push(s);
+    this.styles.push(style);
+    this.widths.push(ascii ? n : stringWidth(s));
     let i = 0;
     while (i < n) {
       const c = s.charCodeAt(i);
@@ -37,8 +44,9 @@ class Cell implements InlineSink {
         i++;
         continue;
       }
-      let j = i + 1;
-      while (j < n && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9) j++;
+      let j = ascii ? s.indexOf(" ", i + 1) : i + 1;
+      if (j < 0) j = n;
+      if (!ascii) while (j < n && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9) j++;
       const w = ascii ? j - i : stringWidth(j - i === n ? s : s.slice(i, j));
       this.word += w;
       this.line += w;
@@ -48,31 +56,34 @@ class Cell implements InlineSink {
     }
   }
   hardBreak(): void {
+    this.wrap = true;
+    (this.breaks ??= []).push(this.texts.length);
     this.texts.push("");
-    this.styles.push(null);
+    this.styles.push(PLAIN);
+    this.widths.push(0);
     this.line = 0;
     this.word = 0;
   }
 
   /** The cell's rows at `width`: one row built directly when it fits, else wrapped. */
   layout(r: BlockRenderer, width: number): Row[] {
-    const single = this.natural <= width && !this.styles.includes(null) && !this.texts.some((t) => t.includes("\t"));
-    if (!single || (this.texts.length > 0 && (this.texts[0]!.startsWith(" ") || this.texts[this.texts.length - 1]!.endsWith(" ")))) {
+    const n = this.texts.length;
+    const edgeSpace = n > 0 && (this.texts[0]!.startsWith(" ") || this.texts[n - 1]!.endsWith(" "));
+    if (this.wrap || this.natural > width || edgeSpace) {
       const w = r.wrapper(width);
-      for (let k = 0; k < this.texts.length; k++) {
-        const style = this.styles[k];
-        if (style === null || style === undefined) w.hardBreak();
-        else w.text(this.texts[k]!, style);
+      for (let k = 0; k < n; k++) {
+        if (this.breaks?.includes(k)) w.hardBreak();
+        else w.text(this.texts[k]!, this.styles[k]!);
       }
       return w.finish();
     }
     const spans: Span[] = [];
     let total = 0;
-    for (let k = 0; k < this.texts.length; k++) {
+    for (let k = 0; k < n; k++) {
       const text = this.texts[k]!;
       if (text.length === 0) continue;
       const style = this.styles[k]!;
-      const w = stringWidth(text);
+      const w = this.widths[k]!;
       const last = spans[spans.length - 1];
       if (last && last.style === style) spans[spans.length - 1] = { text: last.text + text, style, width: last.width + w };
       else spans.push({ text, style, width: w });
