@@ -77,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new UsageError(`--width needs a whole number from 1 to 10000, got "${values.width}"`);
     width = n;
   }
+  if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError("render needs a FILE, or markdown on stdin (see petrel --help)");
   let source: string;
   try {
     source = await readSource(positionals[0] ?? "-");
