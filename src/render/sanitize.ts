@@ -14,7 +14,7 @@
 const SUSPECT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 
 /** Longest escape sequence we wait for; past it the ESC is shown and the rest is text. */
-export const MAX_SEQUENCE = 4096;
+const MAX_SEQUENCE = 4096;
 
 const ESC = 0x1b;
 const BEL = 0x07;

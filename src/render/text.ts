@@ -418,12 +418,6 @@ export function wrapSpans(
   return w.finish();
 }
 
-/** A row from spans (width summed), optionally filled to the right with `fill`. */
-export function makeRow(spans: readonly Span[], fill?: Row["fill"]): Row {
-  const width = spansWidth(spans);
-  return fill === undefined ? { spans, width } : { spans, width, fill };
-}
-
 /** `prefix` spans followed by the row's spans; keeps the fill. */
 export function prefixRow(prefix: readonly Span[], prefixWidth: number, row: Row): Row {
   const spans = prefix.length === 0 ? row.spans : row.spans.length === 0 ? prefix : [...prefix, ...row.spans];
