@@ -10,7 +10,6 @@ import { Viewport } from "./viewport.ts";
 export interface TreeCounters {
   /** Node renders (cache misses), however many rows each produced. */
   nodesRendered: number;
-  layouts: number;
   evictions: number;
 }
 
@@ -31,7 +30,7 @@ export class TranscriptTree implements TranscriptListener {
   readonly nodes: TreeNode[] = [];
   readonly heights = new HeightIndex();
   readonly viewport = new Viewport(this.heights);
-  readonly counters: TreeCounters = { nodesRendered: 0, layouts: 0, evictions: 0 };
+  readonly counters: TreeCounters = { nodesRendered: 0, evictions: 0 };
   /** Called whenever something needs a frame. */
   onInvalidate: () => void = () => {};
 
@@ -41,7 +40,7 @@ export class TranscriptTree implements TranscriptListener {
   private readonly cached = new Map<TreeNode, true>();
   private cacheBytes = 0;
   private width = 0;
-  private theme: Theme;
+  private readonly theme: Theme;
   private pendingRescale: { node: TreeNode; oldHeight: number } | null = null;
   private budget: number;
 
@@ -91,10 +90,6 @@ export class TranscriptTree implements TranscriptListener {
 
   // --- layout ---
 
-  get contentWidth(): number {
-    return this.width;
-  }
-
   setWidth(width: number): void {
     if (width === this.width) return;
     const old = this.width;
@@ -115,16 +110,8 @@ export class TranscriptTree implements TranscriptListener {
     this.evictOverBudget();
   }
 
-  setTheme(theme: Theme): void {
-    this.theme = theme;
-    for (const node of this.nodes) node.changed();
-    for (const node of this.nodes) this.dirty.add(node);
-    this.onInvalidate();
-  }
-
   /** Renders dirty nodes, then any visible node whose cache is stale; evicts over budget. */
   layout(): void {
-    this.counters.layouts++;
     const env: RenderEnv = { width: this.width, theme: this.theme, now: this.options.now() };
     for (const node of this.dirty) {
       // off-screen nodes that only went stale wait until they are shown

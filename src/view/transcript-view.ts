@@ -40,7 +40,7 @@ export class TranscriptView extends FrameBufferRenderable {
   constructor(
     ctx: RenderContext,
     private readonly tree: TranscriptTree,
-    private theme: Theme,
+    private readonly theme: Theme,
     private readonly events: TranscriptViewEvents,
   ) {
     super(ctx, { width: 1, height: 1, flexGrow: 1 });
@@ -55,11 +55,6 @@ export class TranscriptView extends FrameBufferRenderable {
 
   get counters(): { rowsDrawn: number; spansDrawn: number } {
     return { rowsDrawn: this.painter.rowsDrawn, spansDrawn: this.painter.spansDrawn };
-  }
-
-  setTheme(theme: Theme): void {
-    this.theme = theme;
-    this.invalidateAll();
   }
 
   /** Forget what is drawn: the next compose repaints every row. */
