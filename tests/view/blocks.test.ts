@@ -35,6 +35,20 @@ for (const width of [80, 44]) {
       expect(rows.join(" ").replace(/\s+/g, " ")).toContain("keeps frames cheap during streaming");
     });
 
+    test("a long pasted prompt is collapsed to its first lines and expands on click", async () => {
+      h = await openHarness(width, 40);
+      h.transcript.addUser(Array.from({ length: 30 }, (_, i) => `pasted line ${i + 1}`).join("\n"));
+      let screen = content(await h.step());
+      expect(screen).toContain("› pasted line 1");
+      expect(screen).toContain("pasted line 12");
+      expect(screen).not.toContain("pasted line 13");
+      expect(screen).toContain("… +18 lines");
+      await clickLine(h, "pasted line 1");
+      screen = content(h.screen());
+      expect(screen).toContain("pasted line 30");
+      expect(screen).not.toContain("… +18 lines");
+    });
+
     test("an assistant answer renders markdown behind its gutter", async () => {
       h = await openHarness(width, 16);
       h.feed({ type: "text_delta", text: "## Plan\n\n- **first** step\n- second step\n\n```ts\nconst x = 1;\n```\n" }, { type: "turn_end", finishReason: "stop" });
