@@ -49,12 +49,12 @@ export async function run(opts: BenchOptions): Promise<LongReport> {
     ? { minutes: 12, endMessages: 1_000, rate: opts.rate, warmup: 4, minAnswer: 2048, maxAnswer: 8192 }
     : { minutes: 120, endMessages: 10_000, rate: opts.rate, warmup: 15 };
   process.stderr.write(`long: ${options.minutes} simulated minutes through petrel, ending at ${num(options.endMessages)} messages… `);
-  const out = await runChild<LongResult>({ kind: "long", options }, 30 * 60_000, false);
+  const out = await runChild<LongResult>({ kind: "long", options }, 30 * 60_000, "off");
   process.stderr.write(`${num(out.wallMs / 1000, 1)} s\n`);
   process.stderr.write(`long: the same session with no view… `);
   let bare: LongReport["bare"] = null;
   try {
-    const none = await runChild<LongResult>({ kind: "long", options: { ...options, view: "none" } }, 30 * 60_000, false);
+    const none = await runChild<LongResult>({ kind: "long", options: { ...options, view: "none" } }, 30 * 60_000, "off");
     process.stderr.write(`${num(none.wallMs / 1000, 1)} s\n`);
     const a = none.result.samples.find((s) => s.minute >= options.warmup) ?? none.result.samples[0]!;
     const z = none.result.samples[none.result.samples.length - 1]!;

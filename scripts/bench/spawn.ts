@@ -16,19 +16,35 @@ export type ChildJob =
   | { kind: "long"; options: LongOptions };
 
 /**
- * The GC log, and collections only when the allocator asks for one: JSC's eden/full
- * activity timers and Bun's GC timer are off, so every collection inside a measured
- * window is preceded by JSC's exact "bytes allocated this cycle", and collections run
- * on the mutator thread (not concurrently), so none is still running when a window
- * closes and the probe for its last cycle counts cleanly (alloc.ts). CPU is measured in
- * the same run: it includes collections as the allocator schedules them.
+ * How a child's allocation is measured (alloc.ts):
+ * - "exact": the GC log, collections only when the allocator asks for one (JSC's eden/full
+ *   activity timers and Bun's GC timer off), so every collection inside a window comes
+ *   with JSC's exact "bytes allocated this cycle"; collections on the mutator thread (not
+ *   concurrent), so none is still running when a window closes and the probe measures
+ *   its last cycle exactly. For petrel and the harness, whose figures are compared to 1%.
+ * - "fast": the same without the probe and with concurrent collections, for the
+ *   baselines: their big heaps make stop-the-world collections and the probe slow, and
+ *   their last cycle is estimated from heap capacity (the report says how much).
+ * - "off": no GC log (the long session, which samples the heap itself).
+ * CPU is measured in the same run: it includes collections as the allocator schedules them.
  */
-export const GC_ENV = {
-  BUN_JSC_logGC: "1",
-  BUN_JSC_useConcurrentGC: "0",
-  BUN_JSC_percentCPUPerMBForEdenTimer: "0",
-  BUN_JSC_collectionTimerMaxPercentCPU: "0",
-  BUN_GC_TIMER_DISABLE: "1",
+export type GcMode = "exact" | "fast" | "off";
+
+const GC_ENV: Record<Exclude<GcMode, "off">, Record<string, string>> = {
+  fast: {
+    BUN_JSC_logGC: "1",
+    BUN_JSC_percentCPUPerMBForEdenTimer: "0",
+    BUN_JSC_collectionTimerMaxPercentCPU: "0",
+    BUN_GC_TIMER_DISABLE: "1",
+  },
+  exact: {
+    BUN_JSC_logGC: "1",
+    BUN_JSC_percentCPUPerMBForEdenTimer: "0",
+    BUN_JSC_collectionTimerMaxPercentCPU: "0",
+    BUN_GC_TIMER_DISABLE: "1",
+    BUN_JSC_useConcurrentGC: "0",
+    BENCH_ALLOC_PROBE: "1",
+  },
 };
 
 export class ChildFailed extends Error {
@@ -41,11 +57,12 @@ export interface ChildOutput<T> {
   wallMs: number;
 }
 
-export async function runChild<T>(job: ChildJob, timeoutMs: number, logGc = true): Promise<ChildOutput<T>> {
+export async function runChild<T>(job: ChildJob, timeoutMs: number, mode: GcMode = "exact"): Promise<ChildOutput<T>> {
   const t0 = performance.now();
+  const logGc = mode !== "off";
   const env: Record<string, string | undefined> = { ...process.env };
-  if (logGc) Object.assign(env, GC_ENV);
-  else delete env.BUN_JSC_logGC;
+  for (const k of ["BUN_JSC_logGC", "BUN_JSC_useConcurrentGC", "BENCH_ALLOC_PROBE"]) delete env[k];
+  if (mode !== "off") Object.assign(env, GC_ENV[mode]);
   const proc = Bun.spawn([process.execPath, CHILD, JSON.stringify(job)], { env, stdout: "pipe", stderr: "pipe" });
   const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
   const [out, err] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
