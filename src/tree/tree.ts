@@ -46,7 +46,8 @@ export class TranscriptTree implements TranscriptListener {
 
   constructor(private readonly options: TreeOptions) {
     this.theme = options.theme;
-    this.budget = options.cacheBudgetBytes ?? 24 * 1024 * 1024;
+    // about 2,500 rows: dozens of screens of scroll-back stay cached, the rest is rebuilt on demand
+    this.budget = options.cacheBudgetBytes ?? 2 * 1024 * 1024;
   }
 
   // --- TranscriptListener: cheap bookkeeping only, never rendering ---
