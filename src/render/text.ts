@@ -64,6 +64,26 @@ export function isPlainAscii(s: string): boolean {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
+/**
+ * Where the last grapheme cluster of `s` starts. Text that is still arriving can be
+ * measured up to there: what follows may still join that cluster (a combining mark, a
+ * VS16 that widens it), never an earlier one.
+ */
+export function lastGraphemeStart(s: string): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  const c = s.charCodeAt(n - 1);
+  if (c >= 0x20 && c <= 0x7e) return n - 1;
+  // Half a code point: the cluster before may go on through it.
+  if (c >= 0xd800 && c <= 0xdbff) return lastGraphemeStart(s.slice(0, -1));
+  // Clusters that change width are short; a longer one (a pile of combining marks) cut
+  // here only splits zero-width marks.
+  const from = Math.max(0, n - 32);
+  let start = from;
+  for (const g of segmenter.segment(s.slice(from))) start = from + g.index;
+  return start;
+}
+
 /** Grapheme clusters of `s` (what a terminal treats as one character). */
 export function graphemes(s: string): string[] {
   if (isPlainAscii(s)) return s.split("");
@@ -164,12 +184,15 @@ export class Wrapper {
   private runStyle: Style = PLAIN;
   private runWidth = 0;
   // The word being collected: pieces of possibly different styles with no space between
-  // (scratch arrays shared by all wrappers: wrapping is never re-entrant).
-  private readonly wordTexts = wordTexts;
-  private readonly wordStyles = wordStyles;
-  private readonly wordWidths = wordWidths;
+  // (scratch arrays shared by all wrappers: wrapping is never re-entrant, except for a
+  // wrapper made by `resume`, which has its own).
+  private wordTexts = wordTexts;
+  private wordStyles = wordStyles;
+  private wordWidths = wordWidths;
   private wordLen = 0;
   private wordWidth = 0;
+  /** The current word was wider than a row and has been placed: its next pieces follow it. */
+  private placing = false;
   private spaceText = "";
   private spaceStyle: Style = PLAIN;
   private readonly rest: readonly Span[];
@@ -187,6 +210,75 @@ export class Wrapper {
     this.restWidth = spansWidth(rest) < width ? spansWidth(rest) : 0;
     this.rest = this.restWidth > 0 ? rest : [];
     this.startRow(firstWidth > 0 ? first : [], firstWidth);
+  }
+
+  /**
+   * A wrapper for text that keeps arriving between calls (a stream's provisional rows):
+   * it has its own scratch arrays, and its first row goes on from `row`'s spans as content
+   * (a space before the next word is kept, as it would not be after a prefix).
+   */
+  static resume(width: number, row?: Row): Wrapper {
+    const w = new Wrapper(width);
+    w.wordTexts = [];
+    w.wordStyles = [];
+    w.wordWidths = [];
+    if (row && row.width < width) {
+      w.spans = row.spans.slice();
+      w.rowWidth = row.width;
+    }
+    return w;
+  }
+
+  /** Rows already ended; they never change. */
+  get completeRows(): readonly Row[] {
+    return this.rows;
+  }
+
+  /**
+   * The rows `finish()` would add after `completeRows` if `more` came next and then the
+   * end; this wrapper is left as it is. Costs the current row and the pending word only.
+   */
+  peek(more: string, style: Style): Row[] {
+    const c = this.copy(false);
+    c.lines(more, style);
+    return c.finish();
+  }
+
+  /** A wrapper that goes on from where this one is, with no complete rows of its own. */
+  fork(): Wrapper {
+    return this.copy(true);
+  }
+
+  private copy(own: boolean): Wrapper {
+    const c = new Wrapper(this.width, [], this.rest);
+    if (own) {
+      c.wordTexts = [];
+      c.wordStyles = [];
+      c.wordWidths = [];
+    }
+    c.spans = this.spans.slice();
+    c.rowWidth = this.rowWidth;
+    c.contentStart = this.contentStart;
+    c.runText = this.runText;
+    c.runStyle = this.runStyle;
+    c.runWidth = this.runWidth;
+    c.spaceText = this.spaceText;
+    c.spaceStyle = this.spaceStyle;
+    c.asciiOnly = this.asciiOnly;
+    c.placing = this.placing;
+    for (let k = 0; k < this.wordLen; k++) c.addPiece(this.wordTexts[k]!, this.wordStyles[k]!, this.wordWidths[k]!);
+    return c;
+  }
+
+  /** Adds text in which "\n" is a hard break. */
+  lines(s: string, style: Style): void {
+    let at = 0;
+    for (let nl = s.indexOf("\n"); nl >= 0; nl = s.indexOf("\n", at)) {
+      if (nl > at) this.text(s.slice(at, nl), style);
+      this.hardBreak();
+      at = nl + 1;
+    }
+    if (at < s.length) this.text(at === 0 ? s : s.slice(at), style);
   }
 
   private startRow(prefix: readonly Span[], prefixWidth: number): void {
@@ -244,11 +336,18 @@ export class Wrapper {
   }
 
   private addPiece(piece: string, style: Style, w: number): void {
+    if (this.placing) return this.place(piece, style, w);
     const k = this.wordLen++;
     this.wordTexts[k] = piece;
     this.wordStyles[k] = style;
     this.wordWidths[k] = w;
     this.wordWidth += w;
+    // A word wider than a row is cut into rows wherever it starts, so no later piece can
+    // change where it goes: place it now (a word still arriving stays cheap to peek at).
+    if (this.wordWidth > this.width) {
+      this.flushWord();
+      this.placing = true;
+    }
   }
 
   /**
@@ -340,6 +439,7 @@ export class Wrapper {
   }
 
   private flushWord(): void {
+    this.placing = false;
     if (this.wordLen === 0) return;
     const avail = this.width;
     if (this.spaceText.length > 0 && this.rowWidth > this.contentStart) {
@@ -349,15 +449,15 @@ export class Wrapper {
     }
     this.spaceText = "";
     if (this.rowWidth + this.wordWidth > avail && this.rowWidth > this.contentStart) this.newRow();
-    for (let k = 0; k < this.wordLen; k++) {
-      const text = this.wordTexts[k]!;
-      const style = this.wordStyles[k]!;
-      const w = this.wordWidths[k]!;
-      if (this.rowWidth + w <= avail) this.emit(text, style, w);
-      else this.breakPiece(text, style);
-    }
+    for (let k = 0; k < this.wordLen; k++) this.place(this.wordTexts[k]!, this.wordStyles[k]!, this.wordWidths[k]!);
     this.wordLen = 0;
     this.wordWidth = 0;
+  }
+
+  /** One piece of a word whose first row is decided. */
+  private place(text: string, style: Style, w: number): void {
+    if (this.rowWidth + w <= this.width) this.emit(text, style, w);
+    else this.breakPiece(text, style);
   }
 
   private expandSpace(space: string): string {
