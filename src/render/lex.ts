@@ -3,7 +3,7 @@
  * and the amplification test read `renderCounters`. Options are passed explicitly so a
  * `marked.use()` elsewhere (marked-terminal in the benchmark) cannot change our tokens.
  */
-import { Lexer, Tokenizer, type MarkedOptions, type Tokens, type TokensList } from "marked";
+import { Lexer, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokensList } from "marked";
 
 /** Link reference definitions by normalized label, as marked keeps them. */
 export type Links = TokensList["links"];
@@ -76,6 +76,14 @@ export function lexMarkdown(src: string, links?: Links): TokensList {
   const lexer = newLexer();
   if (links) Object.assign(lexer.tokens.links, links);
   return lexer.lex(src);
+}
+
+/** Inline-lexes `src` (text known to lie inside one paragraph) against `links`. */
+export function lexInline(src: string, links: Links): Token[] {
+  renderCounters.bytesLexed += src.length;
+  const lexer = newLexer();
+  Object.assign(lexer.tokens.links, links);
+  return lexer.inlineTokens(src);
 }
 
 /** Inline token arrays and definitions reachable from block tokens. */

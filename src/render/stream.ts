@@ -14,13 +14,19 @@
  * The one exception is a reference definition that arrives after a frozen block using its
  * label: marked resolves references against the whole text, so `finish()` re-renders such
  * blocks and returns the first row that changed.
+ *
+ * An open tail longer than `PROVISIONAL_FROM` (one huge paragraph, a long table) is
+ * re-lexed only once it has doubled, or when a blank line may have ended its first block;
+ * the text after what was lexed is shown by `ProvisionalText` (provisional.ts) meanwhile,
+ * at a cost of the new text per update. So streaming a block of n bytes lexes O(n) in all.
  */
 import type { Token, Tokens } from "marked";
 import { CodeBlock, fenceLanguage } from "./code.ts";
-import { lexInStages, lexMarkdown, renderCounters, type Links } from "./lex.ts";
+import { lexInline, lexInStages, lexMarkdown, renderCounters, type Links } from "./lex.ts";
 import { BlockRenderer, itemEndsWithBlank, renderTokens, type RenderOptions } from "./markdown.ts";
 import { Sanitizer } from "./sanitize.ts";
 import type { Row } from "./style.ts";
+import { ProvisionalText, type InlineStyler } from "./provisional.ts";
 import { EMPTY_ROW } from "./text.ts";
 import type { Theme } from "./theme.ts";
 
@@ -53,12 +59,12 @@ interface RefBlock {
 
 const OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})/;
 /**
- * An open block this large (a megabyte paragraph, a huge table) is re-lexed only after
- * growing by a quarter, so a pathological block costs O(n) in total, not O(n²); its rows
- * lag behind meanwhile. Normal blocks are far below this.
+ * Below this the open tail is re-lexed on every update (normal paragraphs, lists and
+ * tables are far smaller); above it, only when it has grown `RELEX_GROWTH` times, so
+ * lexing a block of n bytes costs under 2n while it streams, and n more at the end.
  */
-const BIG_TAIL = 64 * 1024;
-const BIG_TAIL_GROWTH = 1.25;
+const PROVISIONAL_FROM = 2 * 1024;
+const RELEX_GROWTH = 2;
 /** A partial last line made only of block markers: shown once its kind is certain. */
 const AMBIGUOUS_LINE = /^[ \t]*[-+*#>=_~`|:\d.)[\]]*[ \t]*$/;
 
@@ -96,6 +102,9 @@ export class MarkdownStream {
   private refBlocks: RefBlock[] = [];
   /** Length of the open tail when it was last lexed. */
   private lexedTail = 0;
+  private prov: ProvisionalText | null = null;
+  /** A blank line made the tail re-lex without freezing anything: wait for it to double. */
+  private blankTried = false;
   /** Code units passed through marked's lexer by this stream. */
   lexedBytes = 0;
 
@@ -131,8 +140,39 @@ export class MarkdownStream {
   /** Re-renders the open tail; returns the first row index that may have changed. */
   update(): number {
     if (!this.dirty) return this.out.length;
-    return this.rerender(() => this.advance(false));
+    const p = this.prov;
+    if (p) {
+      p.scan(this.tail);
+      if (p.oneLine || !this.relexDue(p)) {
+        const styler = p.restyleDue(this.tail) ? this.styler : undefined;
+        return this.rerender(() => p.extend(this.tail, this.out, styler), p.firstChange(styler !== undefined));
+      }
+    }
+    const before = this.tail.length;
+    const first = this.rerender(() => this.advance(false));
+    if (this.tail.length < before) this.blankTried = false;
+    return first;
   }
+
+  /** Whether the provisional text has grown enough, or may have ended a block, to lex again. */
+  private relexDue(p: ProvisionalText): boolean {
+    if (this.tail.length >= this.lexedTail * RELEX_GROWTH) {
+      this.blankTried = false;
+      return true;
+    }
+    if (this.blankTried || !p.blankLine) return false;
+    this.blankTried = true;
+    return true;
+  }
+
+  /** Lays out text known to lengthen the open paragraph's last line (for ProvisionalText). */
+  private readonly styler: InlineStyler = (text, sink) => {
+    this.lexedBytes += text.length;
+    const tokens = lexInline(text, this.links);
+    renderCounters.blocksRendered++;
+    this.renderer.prepare(text);
+    this.renderer.inline(tokens, this.theme.text, sink);
+  };
 
   /** End of text: everything becomes final. Returns the first row index that changed. */
   finish(): number {
@@ -162,14 +202,15 @@ export class MarkdownStream {
     this.fence = null;
     this.refBlocks = [];
     this.lexedTail = 0;
+    this.blankTried = false;
     this.tail = this.source;
     this.advance(this.done);
     if (this.done) this.resolveLateReferences();
     this.dirty = false;
   }
 
-  private rerender(work: () => void): number {
-    const from = this.frozen;
+  /** Runs `work`, which rewrites rows from `from` on; returns the first row that changed. */
+  private rerender(work: () => void, from = this.frozen): number {
     const old = this.out.slice(from);
     work();
     this.dirty = false;
@@ -243,6 +284,7 @@ export class MarkdownStream {
 
   /** Moves the freeze point as far as the text allows and lays out the rest provisionally. */
   private advance(final: boolean): void {
+    this.prov = null;
     for (;;) {
       if (this.fence) {
         if (!this.advanceFence(final)) return;
@@ -254,10 +296,12 @@ export class MarkdownStream {
   }
 
   private advanceBlocks(final: boolean): void {
-    if (!final && this.tail.length > BIG_TAIL && this.tail.length < this.lexedTail * BIG_TAIL_GROWTH) return;
     this.out.length = this.frozen;
     if (this.tail.length === 0) return;
     let src = this.tail;
+    const provisional = !final && src.length >= PROVISIONAL_FROM;
+    // Lex up to the last space of the last line, so the provisional text starts a word.
+    if (provisional) src = src.slice(0, lastWordEnd(src));
     if (!final) {
       const nl = src.lastIndexOf("\n");
       const partial = src.slice(nl + 1);
@@ -290,20 +334,39 @@ export class MarkdownStream {
       this.tail = "";
       return;
     }
+    const unlexed = this.tail.length - src.length;
     const restAt = cut < tokens.length ? offsets[cut]! : src.length;
     this.tail = this.tail.slice(restAt);
     this.lexedTail = this.tail.length;
-    if (open >= tokens.length) return;
-    const openAt = offsets[open]! - restAt;
-    if (openList && items > 0) {
-      this.freezeItems(openList, items, openAt);
-      renderCounters.blocksRendered++;
-      this.renderer.prepare(openList.raw);
-      for (const r of this.renderer.listItems(openList, items, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
-      return;
+    if (open < tokens.length) {
+      const openAt = offsets[open]! - restAt;
+      if (openList && items > 0) {
+        this.freezeItems(openList, items, openAt);
+        renderCounters.blocksRendered++;
+        this.renderer.prepare(openList.raw);
+        for (const r of this.renderer.listItems(openList, items, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
+      } else if (alone && tokens[open]!.type === "code" && this.openFence(tokens[open] as Tokens.Code, openAt)) return;
+      else this.layoutTail(tokens.slice(open));
     }
-    if (alone && tokens[open]!.type === "code" && this.openFence(tokens[open] as Tokens.Code, openAt)) return;
-    this.layoutTail(tokens.slice(open));
+    if (!provisional) return;
+    const last = tokens.at(-1);
+    const goesOn = open < tokens.length && !src.endsWith("\n") && last !== undefined && endsInText(last);
+    this.startProvisional(this.tail.length - unlexed, goesOn, goesOn && alone && last === tokens[open] && last.type === "paragraph");
+  }
+
+  /**
+   * Shows the tail from `start` on as provisional text: on from the last lexed row when
+   * the text goes on from it (`goesOn`), else from a row of its own.
+   */
+  private startProvisional(start: number, goesOn: boolean, paragraph: boolean): void {
+    const last = this.out.length > this.frozen ? this.out[this.out.length - 1]! : undefined;
+    let at = start;
+    const resume = goesOn && last !== undefined && last.fill === undefined && last.width < this.width;
+    if (resume) this.out.pop();
+    // On a row of its own, line breaks before the text would only add blank rows.
+    else while (this.tail.charCodeAt(at) === 10) at++;
+    this.prov = new ProvisionalText(this.width, this.theme.text, this.out.length, at, resume ? last : undefined, paragraph);
+    this.prov.extend(this.tail, this.out);
   }
 
   /** Lays out the unfrozen tokens as provisional rows. */
@@ -493,6 +556,27 @@ export class MarkdownStream {
     }
     return renderTokens(tokens, this.width, this.renderer);
   }
+}
+
+/**
+ * Where the last run of spaces or tabs in the last line of `s` starts (`s.length` if
+ * none). Line breaks stay on the lexed side: a blank line is what lets a block freeze.
+ */
+function lastWordEnd(s: string): number {
+  const nl = s.lastIndexOf("\n");
+  let i = Math.max(s.lastIndexOf(" "), s.lastIndexOf("\t"));
+  if (i <= nl) return s.length;
+  while (i > nl + 1 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) i--;
+  return i;
+}
+
+/** Whether a block's rows end with its text's last line (a paragraph, or one ending a list item or quote). */
+function endsInText(tok: Token): boolean {
+  if (tok.type === "paragraph" || tok.type === "text") return true;
+  const inner =
+    tok.type === "list" ? (tok as Tokens.List).items.at(-1)?.tokens : tok.type === "blockquote" ? (tok as Tokens.Blockquote).tokens : undefined;
+  const last = inner?.findLast((t) => t.type !== "space");
+  return last !== undefined && endsInText(last);
 }
 
 /** Whether `line` closes a fence opened with `fence` (marked's rule: up to 3 spaces, the fence or longer, spaces). */

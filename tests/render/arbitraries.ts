@@ -83,6 +83,35 @@ export const markdownDoc = fc
   .array(fc.tuple(block, fc.constantFrom("\n", "\n\n", "\n\n", "\n\n\n", "")), { minLength: 1, maxLength: 8 })
   .map((parts) => parts.map(([b, sep]) => b + sep).join(""));
 
+/** `unit` repeated (joined by `sep`) until at least `n` long. */
+const grow = (unit: string, n: number, sep: string) => Array.from({ length: Math.ceil(n / (unit.length + sep.length)) }, () => unit).join(sep);
+
+/** Blocks past the stream's provisional threshold (2 KB): one-line and wrapped paragraphs, items, quotes, tables. */
+const longBlock = fc
+  .tuple(inline, fc.integer({ min: 2_500, max: 9_000 }), fc.constantFrom("paragraph", "lines", "item", "quote", "table", "word"))
+  .map(([t, n, kind]) => {
+    const line = t.replaceAll("\n", " ");
+    switch (kind) {
+      case "paragraph":
+        return grow(line, n, " ");
+      case "lines":
+        return grow(t, n, "\n");
+      case "item":
+        return `- ${grow(line, n / 2, " ")}\n- ${grow(line, n / 2, " ")}`;
+      case "quote":
+        return `> ${grow(line, n, " ")}`;
+      case "table":
+        return `| a | b |\n|---|---|\n${grow(`| ${line.replaceAll("|", "\\|")} | x |`, n, "\n")}`;
+      default:
+        return grow("{\"k\":[1,2,\"v\"]}", n, ",");
+    }
+  });
+
+/** A document with at least one long block among ordinary ones. */
+export const longDoc = fc
+  .tuple(markdownDoc, longBlock, fc.array(fc.tuple(fc.oneof({ weight: 3, arbitrary: block }, { weight: 1, arbitrary: longBlock }), fc.constantFrom("\n", "\n\n", "")), { maxLength: 3 }), fc.constantFrom("\n", "\n\n", ""))
+  .map(([before, long, after, sep]) => before + sep + long + sep + after.map(([b, s]) => b + s).join(""));
+
 /** Split points for a string of length n (may fall inside surrogate pairs and escapes). */
 export function chunks(text: string, cuts: number[]): string[] {
   const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);

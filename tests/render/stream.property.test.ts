@@ -6,9 +6,9 @@ import { MarkdownStream } from "../../src/render/stream.ts";
 import type { Row } from "../../src/render/style.ts";
 import { stringWidth } from "../../src/render/text.ts";
 import { darkTheme, lightTheme } from "../../src/render/theme.ts";
-import { chunks, markdownDoc } from "./arbitraries.ts";
+import { chunks, longDoc, markdownDoc } from "./arbitraries.ts";
 
-function streamRows(text: string, width: number, cuts: number[], cadence: number[]): Row[] {
+function streamRows(text: string, width: number, cuts: number[], cadence: number[], fit = false): Row[] {
   const s = new MarkdownStream(width, darkTheme);
   let frozen: Row[] = [];
   let k = 0;
@@ -21,6 +21,9 @@ function streamRows(text: string, width: number, cuts: number[], cadence: number
     for (let i = 0; i < Math.min(first, before.length); i++) expect(s.rows[i]).toBe(before[i]!);
     for (let i = 0; i < frozen.length; i++) expect(s.rows[i]).toBe(frozen[i]!);
     frozen = s.rows.slice(0, s.frozenRows);
+    // Provisional rows too are never wider than the width, and measure what they hold.
+    if (fit) for (let i = first; i < s.rows.length; i++) expect(s.rows[i]!.width).toBeLessThanOrEqual(width);
+    if (fit) for (let i = first; i < s.rows.length; i++) expect(s.rows[i]!.width).toBe(stringWidth(rowToPlain(s.rows[i]!)));
   }
   s.finish();
   return s.rows.slice();
@@ -54,6 +57,21 @@ describe("incremental equals full", () => {
         expect(streamRows(text, width, cuts, [3])).toEqual(renderMarkdown(text, width, darkTheme));
       }),
       { numRuns: 40 },
+    );
+  }, 30_000);
+
+  test("long blocks (past the provisional threshold): any split, any cadence, rows fit meanwhile", () => {
+    fc.assert(
+      fc.property(
+        longDoc,
+        fc.integer({ min: 10, max: 120 }),
+        fc.array(fc.nat(), { minLength: 10, maxLength: 120 }),
+        fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 8 }),
+        (text, width, cuts, cadence) => {
+          expect(streamRows(text, width, cuts, cadence, true)).toEqual(renderMarkdown(text, width, darkTheme));
+        },
+      ),
+      { numRuns: 100 },
     );
   }, 30_000);
 

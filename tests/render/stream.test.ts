@@ -4,29 +4,55 @@ import { rowToPlain } from "../../src/render/ansi.ts";
 import { renderCounters, resetRenderCounters } from "../../src/render/lex.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";
 import { MarkdownStream } from "../../src/render/stream.ts";
+import type { Row } from "../../src/render/style.ts";
 import { darkTheme } from "../../src/render/theme.ts";
 
 const FIXTURE = await Bun.file(new URL("../fixtures/render/long-answer.md", import.meta.url)).text();
+
+/**
+ * Streams `text` as a provider at 4 KB/s would: 20-byte chunks, an update every 33 ms of
+ * simulated time (about every 133 bytes). `each` runs after every update.
+ */
+function streamAtRate(text: string, width: number, each?: (s: MarkdownStream, upTo: number) => void): { stream: MarkdownStream; updates: number } {
+  const s = new MarkdownStream(width, darkTheme);
+  const bytesPerSecond = 4096;
+  const frameMs = 33;
+  let lastFrame = 0;
+  let updates = 0;
+  for (let i = 0; i < text.length; i += 20) {
+    s.append(text.slice(i, i + 20));
+    const now = ((i + 20) / bytesPerSecond) * 1000;
+    if (now - lastFrame >= frameMs) {
+      s.update();
+      updates++;
+      lastFrame = now;
+      each?.(s, i + 20);
+    }
+  }
+  s.finish();
+  return { stream: s, updates };
+}
+
+const WORDS = ["the", "stream", "renders", "**only what changed**", "`O(tail)`", "a", "[docs](https://example.com/docs)", "_not_", "how", "long", "answer", "is", "petrel", "{\"key\":[1,2,3]}", "of", "and"];
+
+/** Deterministic prose with inline markup: one line, or lines of `lineWidth`. */
+function prose(bytes: number, words = WORDS, lineWidth = Infinity): string {
+  let s = "";
+  let col = 0;
+  for (let i = 0; s.length < bytes; i++) {
+    const w = words[(i * 7 + (i >> 4)) % words.length]!;
+    const sep = i === 0 ? "" : col + 1 + w.length > lineWidth ? "\n" : " ";
+    col = sep === "\n" ? w.length : col + sep.length + w.length;
+    s += sep + w;
+  }
+  return s;
+}
 
 describe("work amplification", () => {
   test("the 200 KB answer at 4 KB/s in 20-byte chunks, re-rendered every 33 ms, lexes at most 2x its size", () => {
     expect(FIXTURE.length).toBeGreaterThan(190_000);
     resetRenderCounters();
-    const s = new MarkdownStream(100, darkTheme);
-    const bytesPerSecond = 4096;
-    const frameMs = 33;
-    let lastFrame = 0;
-    let updates = 0;
-    for (let i = 0; i < FIXTURE.length; i += 20) {
-      s.append(FIXTURE.slice(i, i + 20));
-      const now = ((i + 20) / bytesPerSecond) * 1000;
-      if (now - lastFrame >= frameMs) {
-        s.update();
-        updates++;
-        lastFrame = now;
-      }
-    }
-    s.finish();
+    const { stream: s, updates } = streamAtRate(FIXTURE, 100);
     const amplification = s.lexedBytes / FIXTURE.length;
     expect(updates).toBeGreaterThan(1400);
     expect(renderCounters.bytesLexed).toBe(s.lexedBytes);
@@ -34,6 +60,29 @@ describe("work amplification", () => {
     // Deterministic: the same run gives the same count.
     expect(s.lexedBytes).toMatchSnapshot();
     expect(s.rows).toEqual(renderMarkdown(FIXTURE, 100, darkTheme));
+  });
+
+  test("a 276 KB answer with no line break at all, streamed the same way, lexes under 2x its size", () => {
+    const text = prose(276_000);
+    resetRenderCounters();
+    const { stream: s, updates } = streamAtRate(text, 100);
+    expect(updates).toBeGreaterThan(1900);
+    expect(renderCounters.bytesLexed).toBe(s.lexedBytes);
+    // Bound: each byte once while streaming (in parts), once at the end, plus the first
+    // 2 KB re-lexed on every update before the paragraph counts as long.
+    expect(s.lexedBytes).toBeLessThanOrEqual(2 * text.length + 20_000);
+    expect(s.lexedBytes / text.length).toBeLessThan(2);
+    expect(s.lexedBytes).toMatchSnapshot();
+    expect(s.rows).toEqual(renderMarkdown(text, 100, darkTheme));
+  });
+
+  test("a 200 KB paragraph of 80-column lines lexes at most 3x its size", () => {
+    const text = prose(200_000, WORDS, 80);
+    const { stream: s } = streamAtRate(text, 100);
+    // Lines could start other blocks, so the paragraph is lexed whole each time it doubles.
+    expect(s.lexedBytes).toBeLessThanOrEqual(3 * text.length);
+    expect(s.lexedBytes).toMatchSnapshot();
+    expect(s.rows).toEqual(renderMarkdown(text, 100, darkTheme));
   });
 
   test("completed lines of a long open code block are never lexed again", () => {
@@ -60,6 +109,46 @@ describe("work amplification", () => {
     expect(s.frozenRows).toBe(49);
     s.finish();
     expect(s.rows.map(rowToPlain)[49]).toBe("50. item number 50 with some words");
+  });
+});
+
+describe("a long open paragraph shows all its text as it streams", () => {
+  const plainWords = ["petrel", "streams", "a", "long", "answer", "without", "any", "break", "at", "all", "incremental"];
+  const words = (rows: readonly Row[]) => rows.map(rowToPlain).join(" ").split(/\s+/).filter(Boolean).join(" ");
+
+  test.each([
+    ["on one line", prose(40_000, plainWords)],
+    ["in 80-column lines", prose(40_000, plainWords, 80)],
+  ])("%s: after every update the rows hold every word appended so far", (_, text) => {
+    let checked = 0;
+    const { stream } = streamAtRate(text, 60, (s, upTo) => {
+      expect(words(s.rows)).toBe(words([{ spans: [{ text: text.slice(0, upTo), style: darkTheme.text, width: 0 }], width: 0 }]));
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(250);
+    expect(stream.rows).toEqual(renderMarkdown(text, 60, darkTheme));
+  });
+
+  test("a line with no space at all (minified JSON) shows every character appended so far", () => {
+    const text = '{"k":[1,2,"v"]},'.repeat(2_500);
+    const { stream } = streamAtRate(text, 60, (s, upTo) => {
+      expect(s.rows.map(rowToPlain).join("")).toBe(text.slice(0, upTo));
+      for (const r of s.rows) expect(r.width).toBeLessThanOrEqual(60);
+    });
+    expect(stream.rows).toEqual(renderMarkdown(text, 60, darkTheme));
+  });
+
+  test("a blank line after a long paragraph freezes it at once", () => {
+    const s = new MarkdownStream(60, darkTheme);
+    const para = prose(10_000, plainWords);
+    for (let i = 0; i < para.length; i += 500) {
+      s.append(para.slice(i, i + 500));
+      s.update();
+    }
+    expect(s.frozenRows).toBe(0);
+    s.append("\n\nnext");
+    s.update();
+    expect(s.frozenRows).toBe(renderMarkdown(para, 60, darkTheme).length);
   });
 });
 
