@@ -27,7 +27,7 @@ import { BlockRenderer, itemEndsWithBlank, renderTokens, type RenderOptions } fr
 import { Sanitizer } from "./sanitize.ts";
 import type { Row } from "./style.ts";
 import { ProvisionalText, type InlineStyler } from "./provisional.ts";
-import { EMPTY_ROW } from "./text.ts";
+import { EMPTY_ROW, lastGraphemeStart } from "./text.ts";
 import type { Theme } from "./theme.ts";
 
 /** An open fenced code block whose completed lines are frozen as they arrive. */
@@ -559,13 +559,15 @@ export class MarkdownStream {
 }
 
 /**
- * Where the last run of spaces or tabs in the last line of `s` starts (`s.length` if
- * none). Line breaks stay on the lexed side: a blank line is what lets a block freeze.
+ * Where the last run of spaces or tabs in the last line of `s` starts. Line breaks stay on
+ * the lexed side: a blank line is what lets a block freeze. A last line of one word is
+ * lexed but for its last grapheme, which what comes next may still join (a VS16 widens
+ * the character before it): the provisional rows measure that grapheme whole.
  */
 function lastWordEnd(s: string): number {
   const nl = s.lastIndexOf("\n");
   let i = Math.max(s.lastIndexOf(" "), s.lastIndexOf("\t"));
-  if (i <= nl) return s.length;
+  if (i <= nl) return nl === s.length - 1 ? s.length : lastGraphemeStart(s);
   while (i > nl + 1 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 9)) i--;
   return i;
 }
