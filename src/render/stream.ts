@@ -19,11 +19,17 @@
  * re-lexed only once it has doubled, or when a blank line may have ended its first block;
  * the text after what was lexed is shown by `ProvisionalText` (provisional.ts) meanwhile,
  * at a cost of the new text per update. So streaming a block of n bytes lexes O(n) in all.
+ *
+ * A shorter tail that is one paragraph is not re-lexed while what arrives provably cannot
+ * change how marked reads it (no line break, no markup, no autolink in the making):
+ * `OpenParagraph` (open-paragraph.ts) wraps it on from the saved wrapper state, giving the
+ * rows a lex would. Streaming prose then costs the new text per update, not the paragraph.
  */
 import type { Token, Tokens } from "marked";
 import { CodeBlock, fenceLanguage } from "./code.ts";
 import { lexInline, lexInStages, lexMarkdown, renderCounters, type Links } from "./lex.ts";
 import { BlockRenderer, itemEndsWithBlank, renderTokens, type RenderOptions } from "./markdown.ts";
+import { OpenParagraph } from "./open-paragraph.ts";
 import { Sanitizer } from "./sanitize.ts";
 import type { Row } from "./style.ts";
 import { ProvisionalText, type InlineStyler } from "./provisional.ts";
@@ -103,6 +109,10 @@ export class MarkdownStream {
   /** Length of the open tail when it was last lexed. */
   private lexedTail = 0;
   private prov: ProvisionalText | null = null;
+  /** The open tail is a short paragraph that plain text can lengthen without a lex. */
+  private paragraph: OpenParagraph | null = null;
+  /** Off only in the test that holds the rows `paragraph` gives to those of a lex. */
+  private extendParagraphs = true;
   /** A blank line made the tail re-lex without freezing anything: wait for it to double. */
   private blankTried = false;
   /** Code units passed through marked's lexer by this stream. */
@@ -140,6 +150,10 @@ export class MarkdownStream {
   /** Re-renders the open tail; returns the first row index that may have changed. */
   update(): number {
     if (!this.dirty) return this.out.length;
+    const op = this.paragraph;
+    if (op && this.tail.length < PROVISIONAL_FROM && op.accepts(this.tail)) {
+      return this.rerender(() => op.extend(this.tail, this.out), op.firstChange);
+    }
     const p = this.prov;
     if (p) {
       p.scan(this.tail);
@@ -285,6 +299,7 @@ export class MarkdownStream {
   /** Moves the freeze point as far as the text allows and lays out the rest provisionally. */
   private advance(final: boolean): void {
     this.prov = null;
+    this.paragraph = null;
     for (;;) {
       if (this.fence) {
         if (!this.advanceFence(final)) return;
@@ -346,7 +361,12 @@ export class MarkdownStream {
         this.renderer.prepare(openList.raw);
         for (const r of this.renderer.listItems(openList, items, this.list!.next, this.width, this.theme.text, 0)) this.out.push(r);
       } else if (alone && tokens[open]!.type === "code" && this.openFence(tokens[open] as Tokens.Code, openAt)) return;
-      else this.layoutTail(tokens.slice(open));
+      else if (this.extendParagraphs && !provisional && unlexed === 0 && open === tokens.length - 1 && OpenParagraph.fits(tokens[open]!)) {
+        this.out.length = this.frozen;
+        if (this.frozen > 0) this.out.push(EMPTY_ROW);
+        renderCounters.blocksRendered++;
+        this.paragraph = OpenParagraph.layout(tokens[open] as Tokens.Paragraph, this.renderer, this.width, this.theme.text, this.out, this.tail);
+      } else this.layoutTail(tokens.slice(open));
     }
     if (!provisional) return;
     const last = tokens.at(-1);

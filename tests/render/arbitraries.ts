@@ -112,6 +112,34 @@ export const longDoc = fc
   .tuple(markdownDoc, longBlock, fc.array(fc.tuple(fc.oneof({ weight: 3, arbitrary: block }, { weight: 1, arbitrary: longBlock }), fc.constantFrom("\n", "\n\n", "")), { maxLength: 3 }), fc.constantFrom("\n", "\n\n", ""))
   .map(([before, long, after, sep]) => before + sep + long + sep + after.map(([b, s]) => b + s).join(""));
 
+/**
+ * Prose as models write it, with what can turn plain-looking text into markup once more
+ * arrives: delimiters at word edges, URLs and emails typed in pieces, references,
+ * escapes, combining marks and emoji that join the character before, runs of spaces.
+ */
+const proseAtom = fc.oneof(
+  { weight: 40, arbitrary: fc.constantFrom("the", "stream", "renders", "only", "what", "changed", "a", "petrel", "x", "re-reads", "it's", "\"quoted\"", "50%", "#3", "$5", "a+b=c", "{k}", "1.", "2)", "—", "naïve", "中文", "ｱｲｳ", "supercalifragilisticexpialidocious") },
+  { weight: 2, arbitrary: fc.constantFrom(".", ",", ":", ";", "!", "?", "/", "-", "--", "=", "+", "'", "#", "|", "www", "www.", "http", "https:", "//", "ftp:", "mailto:", "ww", "w.example.com", "example.com", "@", "me@", "host.org") },
+  { weight: 2, arbitrary: fc.constantFrom("**", "*", "_", "__", "~", "~~", "`", "``", "\\", "\\*", "&", "&amp", "&amp;", "&#x41", ";", "[", "]", "(", ")", "<", ">", "![", "](", "<b>", "[r1]") },
+  { weight: 2, arbitrary: fc.constantFrom("**bold**", "*em*", "_em_", "__strong__", "`code`", "~~del~~", "[link](https://example.com)", "<https://petrel.dev>", "www.example.org", "https://example.com/a", "me@example.com") },
+  { weight: 1, arbitrary: fc.constantFrom("e\u0301", "\u0301", "❤", "\ufe0f", "❤️", "1\ufe0f\u20e3", "👨‍👩‍👧‍👦", "🇯", "🇵", "x\u20e3\u20e3", "\u00a0", "a\u00a0b", "x".repeat(90)) },
+);
+
+/** One or more paragraphs of prose (a line may start with markup), blocks around them. */
+export const proseDoc = fc
+  .tuple(
+    fc.constantFrom("", "# Heading\n\n", "- item\n\n", "```ts\ncode\n```\n", "> quote\n\n"),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom("The ", "The ", "The ", "The ", "The ", "", "**Note:** ", "*", "`", "[", "1. ", "- ", "> ", "  ", "    ", "<div", "| a |", "==", "é"),
+        fc.array(fc.tuple(proseAtom, fc.constantFrom(" ", " ", " ", " ", " ", " ", " ", " ", "", "", "  ", "\t", "\n", "   ")), { minLength: 20, maxLength: 80 }),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    fc.constantFrom("", "\n", "\n\n", "\n\n- after\n"),
+  )
+  .map(([before, paras, after]) => before + paras.map(([lead, parts]) => lead + parts.map(([a, sep]) => a + sep).join("")).join("\n\n") + after);
+
 /** Split points for a string of length n (may fall inside surrogate pairs and escapes). */
 export function chunks(text: string, cuts: number[]): string[] {
   const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import { MarkdownStream } from "../../src/render/stream.ts";
 import type { Row } from "../../src/render/style.ts";
 import { stringWidth } from "../../src/render/text.ts";
 import { darkTheme, lightTheme } from "../../src/render/theme.ts";
-import { chunks, longDoc, markdownDoc } from "./arbitraries.ts";
+import { chunks, longDoc, markdownDoc, proseDoc } from "./arbitraries.ts";
 
 function streamRows(text: string, width: number, cuts: number[], cadence: number[], fit = false): Row[] {
   const s = new MarkdownStream(width, darkTheme);
@@ -93,6 +93,52 @@ describe("incremental equals full", () => {
       { numRuns: 100 },
     );
   }, 30_000);
+});
+
+/**
+ * Streams `text` twice, updating after every chunk: as shipped, and with the open
+ * paragraph re-lexed on every update (the stream's internal switch, for this test only).
+ * After each update both hold the same rows and report the same first changed row.
+ * Returns the bytes each lexed.
+ */
+function withAndWithoutLexing(text: string, width: number, cuts: number[]): { shipped: number; lexing: number } {
+  const shipped = new MarkdownStream(width, darkTheme);
+  const lexing = new MarkdownStream(width, darkTheme);
+  (lexing as unknown as { extendParagraphs: boolean }).extendParagraphs = false;
+  for (const c of chunks(text, cuts)) {
+    shipped.append(c);
+    lexing.append(c);
+    const before = shipped.rows.slice();
+    const first = shipped.update();
+    expect(lexing.update()).toBe(first);
+    expect(shipped.rows).toEqual(lexing.rows);
+    for (let i = 0; i < Math.min(first, before.length); i++) expect(shipped.rows[i]).toBe(before[i]!);
+  }
+  shipped.finish();
+  lexing.finish();
+  expect(shipped.rows).toEqual(renderMarkdown(text, width, darkTheme));
+  expect(lexing.rows).toEqual(shipped.rows);
+  return { shipped: shipped.lexedBytes, lexing: lexing.lexedBytes };
+}
+
+describe("an open paragraph lengthened without lexing", () => {
+  test.each([
+    ["prose with markup at word edges, URLs and emails in pieces, joining characters", proseDoc, 600, 0.9],
+    ["any markdown", markdownDoc, 300, 1],
+  ])("%s: after every update, the rows a lex gives", (_, doc, numRuns, share) => {
+    let shipped = 0;
+    let lexing = 0;
+    fc.assert(
+      fc.property(doc, fc.integer({ min: 10, max: 80 }), fc.array(fc.nat(), { minLength: 5, maxLength: 120 }), (text, width, cuts) => {
+        const lexed = withAndWithoutLexing(text, width, cuts);
+        shipped += lexed.shipped;
+        lexing += lexed.lexing;
+      }),
+      { numRuns },
+    );
+    // The comparison means something only if the shortcut was taken often.
+    expect(shipped).toBeLessThanOrEqual(lexing * share);
+  }, 60_000);
 });
 
 describe("rows fit", () => {

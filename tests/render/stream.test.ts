@@ -85,6 +85,16 @@ describe("work amplification", () => {
     expect(s.rows).toEqual(renderMarkdown(text, 100, darkTheme));
   });
 
+  test("paragraphs of prose under 2 KB are lexed about once while they stream, not once per update", () => {
+    const paragraphs = Array.from({ length: 200 }, (_, i) => prose(300 + ((i * 373) % 1500), WORDS.filter((w) => !/[*`[_{]/.test(w))));
+    const text = paragraphs.join("\n\n");
+    const { stream: s, updates } = streamAtRate(text, 100);
+    expect(updates).toBeGreaterThan(1000);
+    // Each paragraph: its first update, the update that freezes it, and `finish()` for the last.
+    expect(s.lexedBytes / text.length).toBeLessThan(1.1);
+    expect(s.rows).toEqual(renderMarkdown(text, 100, darkTheme));
+  });
+
   test("completed lines of a long open code block are never lexed again", () => {
     const s = new MarkdownStream(80, darkTheme);
     s.append("```ts\n");
@@ -149,6 +159,60 @@ describe("a long open paragraph shows all its text as it streams", () => {
     s.append("\n\nnext");
     s.update();
     expect(s.frozenRows).toBe(renderMarkdown(para, 60, darkTheme).length);
+  });
+});
+
+describe("an open paragraph lengthened without a lex", () => {
+  /** Bytes lexed by each update, streaming `parts` with an update after each. */
+  function lexedPerUpdate(parts: string[], width = 40, eachEqualsFull = false): number[] {
+    const s = new MarkdownStream(width, darkTheme);
+    const lexed: number[] = [];
+    let text = "";
+    for (const p of parts) {
+      s.append(p);
+      text += p;
+      const before = s.lexedBytes;
+      s.update();
+      lexed.push(s.lexedBytes - before);
+      if (eachEqualsFull) expect(s.rows).toEqual(renderMarkdown(text, width, darkTheme));
+    }
+    s.finish();
+    expect(s.rows).toEqual(renderMarkdown(text, width, darkTheme));
+    return lexed;
+  }
+
+  test("plain words are laid out with no lex, a word cut between updates included", () => {
+    expect(lexedPerUpdate(["The worker scans", " the whole ind", "ex before each look", "up, twice."], 40, true)).toEqual([16, 0, 0, 0]);
+  });
+
+  test.each([
+    ["a web address typed in pieces", ["see www.exa", "mple.com", " now"]],
+    ["a scheme completed", ["see http", "s://example.com"]],
+    ["an email address: a word then @host", ["write to me", "@example.com today"]],
+    ["a closing __ that a letter makes intraword", ["__strong__", "er words"]],
+    ["a character reference completed", ["fish &amp", "; chips"]],
+    ["a backslash before punctuation", ["a \\", ". b"]],
+    ["a paragraph that becomes a link definition", ["[foo]", ": /url"]],
+    ["a number that becomes a list item", ["2025", ". Next"]],
+    ["a line that becomes an HTML block", ["text\n<div", " class=x>"]],
+    ["a line that becomes a table delimiter row", ["a | b\n-|", "-"]],
+  ])("%s is lexed again", (_, parts) => {
+    expect(lexedPerUpdate(parts)[1]).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ["after an unclosed **, plain words stay literal", ["a **bold", " claim and more"]],
+    ["after closed markup, a space then words", ["**Note:** the", " worker", " scans"]],
+    ["a run of spaces split between updates", ["wide  ", "  gap", " here"]],
+    ["a combining mark joins the letter before it", ["cafe", "\u0301 au lait"]],
+    ["a web address already ended by a space", ["see www.example.com", " and more"]],
+    ["a second line going on", ["first line\nsecond", " line goes on"]],
+  ])("%s: no lex, the rows of a full render", (_, parts) => {
+    expect(lexedPerUpdate(parts, 40, true).slice(1).every((n) => n === 0)).toBe(true);
+  });
+
+  test("a long word across the row end wraps as in a full render", () => {
+    expect(lexedPerUpdate(["The id is ", "x".repeat(30), "y".repeat(30), " z"], 25, true).slice(1)).toEqual([0, 0, 0]);
   });
 });
 
