@@ -43,7 +43,7 @@ const URLISH = /www\.|:\/\//gi;
 const PLAIN_LINE = /^[ \t]*(?:(?:[-+=*_]{1,3}|#{1,6}|`{1,2}|~{1,2})[\p{L}\p{N}]|\d{1,9}(?:[.)](?=\S)|(?=[^\d.)]))|\d{10}|[^\s#\-+=*_<>`~|[\]:\d])/u;
 
 export class OpenParagraph {
-  /** Rows of the wrapper's complete rows already in the stream's rows. */
+  /** How many of the wrapper's complete rows are in the stream's rows. */
   private placed = 0;
   /** How much of the tail the rows show. */
   private end: number;
