@@ -298,8 +298,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
     while (running()) await time.advance(1000);
     strategy.resume();
     suspended = false;
-    await time.advance(500);
   }
+  // idle a few seconds, as a user reads between turns (petrel gives memory back then)
+  await time.advance(3000);
   await sc.setup.renderOnce();
 
   const heapEnd = heapAfterGc();

@@ -22,6 +22,24 @@ export interface ControllerOptions {
   copy: (text: string) => void;
   /** Called after every transcript frame (the status line refreshes its figures). */
   afterFrame?: () => void;
+  /** Gives memory back once a burst of output is over (default: full GC, then shrink). */
+  reclaim?: () => void;
+}
+
+/** A burst worth reclaiming after, and how long the screen must stay still first. */
+const RECLAIM_AFTER_FRAMES = 60;
+const RECLAIM_IDLE_MS = 2000;
+
+/**
+ * Streaming allocates steadily (a frame's lexing and rows are garbage a moment later),
+ * and the JS heap and the allocator keep the high-water mark. Once output stops, a full
+ * collection and a shrink return it to the system, so a long session idles at its live
+ * size. One timer, re-armed by frames; none at all while idle.
+ */
+function reclaimMemory(): void {
+  Bun.gc(true);
+  // deprecated in the types but the one call that asks JSC and the allocator to release pages
+  Bun.shrink();
 }
 
 export interface FrameStats {
@@ -41,6 +59,8 @@ export class TranscriptController {
   readonly loop: FrameLoop;
   readonly stats: FrameStats = { frames: 0, lastFrameMs: 0, nodesRenderedLastFrame: 0 };
   private source: TranscriptSource | null = null;
+  private reclaimTimer: unknown = null;
+  private framesSinceReclaim = 0;
 
   constructor(
     renderer: CliRenderer,
@@ -88,6 +108,18 @@ export class TranscriptController {
     this.stats.nodesRenderedLastFrame = this.tree.counters.nodesRendered - before;
     this.stats.lastFrameMs = performance.now() - start;
     this.options.afterFrame?.();
+    if (++this.framesSinceReclaim >= RECLAIM_AFTER_FRAMES) this.armReclaim();
+  }
+
+  private armReclaim(): void {
+    if (this.reclaimTimer !== null) this.options.timers.clear(this.reclaimTimer);
+    this.reclaimTimer = this.options.timers.set(() => {
+      this.reclaimTimer = null;
+      // a spinner still turning is not "still": wait for it too
+      if (!this.loop.idle) return this.armReclaim();
+      this.framesSinceReclaim = 0;
+      (this.options.reclaim ?? reclaimMemory)();
+    }, RECLAIM_IDLE_MS);
   }
 
   scroll(rows: number): void {
@@ -161,6 +193,7 @@ export class TranscriptController {
 
   destroy(): void {
     this.loop.stop();
+    if (this.reclaimTimer !== null) this.options.timers.clear(this.reclaimTimer);
     this.source?.setListener(undefined);
   }
 }

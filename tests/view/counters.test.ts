@@ -117,3 +117,20 @@ test("with nothing streaming or animating, no timer is armed", async () => {
   expect(h.controller.loop.idle).toBe(true);
   expect(h.timers.armed).toBe(0);
 });
+
+test("after a burst of output the controller gives memory back once, when the screen is still", async () => {
+  h = await openHarness(80, 20);
+  for (let i = 0; i < 100; i++) {
+    h.feed({ type: "text_delta", text: `word${i} ` });
+    await h.step(34);
+  }
+  expect(h.reclaims).toBe(0);
+  h.feed({ type: "turn_end", finishReason: "stop" });
+  await h.step(1000);
+  expect(h.reclaims).toBe(0);
+  await h.step(1500);
+  expect(h.reclaims).toBe(1);
+  await h.step(10_000);
+  expect(h.reclaims).toBe(1);
+  expect(h.timers.armed).toBe(0);
+});

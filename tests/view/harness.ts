@@ -53,6 +53,8 @@ export interface Harness {
   transcript: Transcript;
   controller: TranscriptController;
   copied: string[];
+  /** Times the controller gave memory back. */
+  reclaims: number;
   /** Applies events at the current simulated time. */
   feed(...events: AgentEvent[]): void;
   /** Runs timers for `ms` of simulated time, then paints what changed. */
@@ -72,6 +74,7 @@ export async function openHarness(width = 80, height = 24, fps = 30): Promise<Ha
     timers,
     now: () => timers.now(),
     copy: (text) => copied.push(text),
+    reclaim: () => h.reclaims++,
   });
   setup.renderer.root.add(controller.view);
   await setup.renderOnce();
@@ -82,6 +85,7 @@ export async function openHarness(width = 80, height = 24, fps = 30): Promise<Ha
     transcript,
     controller,
     copied,
+    reclaims: 0,
     feed: (...events) => {
       for (const e of events) transcript.apply(e, timers.now());
     },
