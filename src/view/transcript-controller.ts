@@ -22,7 +22,7 @@ export interface ControllerOptions {
   copy: (text: string) => void;
   /** Called after every transcript frame (the status line refreshes its figures). */
   afterFrame?: () => void;
-  /** Gives memory back once a burst of output is over (default: full GC, then shrink). */
+  /** Gives memory back once a burst of output is over (default: a full GC). */
   reclaim?: () => void;
 }
 
@@ -32,14 +32,13 @@ const RECLAIM_IDLE_MS = 2000;
 
 /**
  * Streaming allocates steadily (a frame's lexing and rows are garbage a moment later),
- * and the JS heap and the allocator keep the high-water mark. Once output stops, a full
- * collection and a shrink return it to the system, so a long session idles at its live
- * size. One timer, re-armed by frames; none at all while idle.
+ * and the heap keeps that garbage until the next collection. Once output stops, a full
+ * collection frees it, so a long session idles near its live size. Bun.shrink() would
+ * return more pages but throws away JIT code too: the next burst then ran ~5x the CPU.
+ * One timer, re-armed by frames; none at all while idle.
  */
 function reclaimMemory(): void {
   Bun.gc(true);
-  // deprecated in the types but the one call that asks JSC and the allocator to release pages
-  Bun.shrink();
 }
 
 export interface FrameStats {

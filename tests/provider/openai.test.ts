@@ -282,9 +282,7 @@ describe("OpenAI-compatible faults", () => {
 
   test("a server silent for the timeout, mid-stream, ends in an error after the partial answer", async () => {
     server = serve(() => sseResponse(partial, { stallAfter: partial.length }));
-    const started = performance.now();
     const r = await run(provider(server.url, { timeoutMs: 150 }));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(r.text).toBe("Partial answer");
     expect(r.errors).toEqual([
       `the server at ${new URL(server.url).host} sent nothing for 0.15 s, so petrel gave up (raise --timeout to wait longer)`,
@@ -341,8 +339,8 @@ describe("OpenAI-compatible faults", () => {
     server = serve(() => sseResponse(partial, { stallAfter: partial.length }));
     const abort = new AbortController();
     const events: AgentEvent[] = [];
+    // the stall timeout is longer than the test's, so only a prompt abort lets this pass
     const p = provider(server.url, { timeoutMs: 10_000 });
-    const started = performance.now();
     await expect(
       (async () => {
         for await (const e of p.stream({ history: [], signal: abort.signal })) {
@@ -351,7 +349,6 @@ describe("OpenAI-compatible faults", () => {
         }
       })(),
     ).rejects.toThrow();
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test("plans compose: 7-byte pieces with pauses", async () => {

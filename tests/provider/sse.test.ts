@@ -161,10 +161,10 @@ describe("any split gives the same events", () => {
     );
   });
 
+  // 1.4 MB through 200k pushes: quadratic joining would copy ~140 GB and hit the test timeout.
   test("a very long line fed in tiny pieces stays linear", () => {
     const p = new SseParser(() => {});
     const piece = "x".repeat(7);
-    const start = performance.now();
     p.push("data: ");
     for (let i = 0; i < 200_000; i++) p.push(piece);
     let got = "";
@@ -172,7 +172,5 @@ describe("any split gives the same events", () => {
     q.push("data: abc");
     q.push("def\n\n");
     expect(got).toBe("abcdef");
-    // 1.4 MB through 200k pushes: quadratic joining would take seconds.
-    expect(performance.now() - start).toBeLessThan(2000);
   });
 });

@@ -285,10 +285,8 @@ test("streaming 10 MB in small deltas costs O(delta) per delta", () => {
   t.setListener({ added() {}, appended: (_b, d) => (appendedBytes += d.length), changed() {}, cleared() {} });
   t.addUser("q");
   const delta = "x".repeat(99) + "\n";
-  const start = performance.now();
+  // quadratic copying would be ~500 GB here, so the test timeout is the guard, not a clock
   for (let i = 0; i < 100_000; i++) t.apply({ type: "text_delta", text: delta }, i);
-  const ms = performance.now() - start;
   expect(appendedBytes).toBe(10_000_000);
   expect((t.blocks[1] as Extract<Block, { kind: "text" }>).text.length).toBe(10_000_000);
-  expect(ms).toBeLessThan(3000);
 });
