@@ -58,7 +58,7 @@ export class NoticeNode extends TreeNode<NoticeBlock> {
     if (until === undefined || !this.rows?.length) return [];
     const last = this.rows.length - 1;
     const secs = Math.max(0, Math.ceil((until - now) / 1000));
-    const col = this.rows[last]!.width - COUNTDOWN_WIDTH;
+    const col = this.rows.at(last)!.width - COUNTDOWN_WIDTH;
     return [{ row: last, col, text: ` ${secs}s`.padEnd(COUNTDOWN_WIDTH), style: theme.ui.notice }];
   }
 

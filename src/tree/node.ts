@@ -1,6 +1,7 @@
 import type { Block } from "../session/blocks.ts";
 import type { Row, Style } from "../render/style.ts";
 import type { Theme } from "../render/theme.ts";
+import { PackedRows, type RowList } from "./packed-rows.ts";
 
 /** Cells an animation repaints on top of a node's cached rows; never part of the rows. */
 export interface Overlay {
@@ -30,7 +31,7 @@ export abstract class TreeNode<B extends Block = Block> {
   version = 0;
   collapsed = false;
   /** Content rows (margin excluded); null until rendered, or after eviction. */
-  rows: readonly Row[] | null = null;
+  rows: RowList | null = null;
   /** Blank rows above the content that separate it from the node before. */
   marginTop = 1;
   /** Row count to assume while `rows` is stale or evicted. */
@@ -53,10 +54,19 @@ export abstract class TreeNode<B extends Block = Block> {
   layout(env: RenderEnv): boolean {
     if (!this.needsRender(env.width)) return false;
     const widthChanged = this.key.width !== env.width && this.key.width !== -1;
-    this.rows = this.renderRows(env, widthChanged);
+    const rows = this.renderRows(env, widthChanged);
     this.key = { width: env.width, version: this.version, collapsed: this.collapsed };
-    this.estimate = this.rows.length;
-    this.bytes = this.evictable ? rowBytes(this.rows) : 0;
+    this.estimate = rows.length;
+    if (this.evictable) {
+      // finished rows never change in place, so they are packed and the renderer's copies let go
+      const packed = new PackedRows(rows);
+      this.releaseCaches();
+      this.rows = packed;
+      this.bytes = packed.bytes;
+    } else {
+      this.rows = rows;
+      this.bytes = 0;
+    }
     return true;
   }
 
@@ -125,13 +135,4 @@ export abstract class TreeNode<B extends Block = Block> {
   protected abstract renderRows(env: RenderEnv, widthChanged: boolean): Row[] | readonly Row[];
 
   protected releaseCaches(): void {}
-}
-
-function rowBytes(rows: readonly Row[]): number {
-  let bytes = 0;
-  for (const row of rows) {
-    bytes += 48;
-    for (const span of row.spans) bytes += 40 + span.text.length * 2;
-  }
-  return bytes;
 }

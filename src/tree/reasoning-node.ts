@@ -54,7 +54,7 @@ export class ReasoningNode extends TreeNode<ReasoningBlock> {
 
   override overlays(now: number, theme: Theme): Overlay[] {
     if (!this.block.streaming || !this.rows) return [];
-    const width = this.rows[0]?.width ?? 0;
+    const width = this.rows.at(0)?.width ?? 0;
     return [
       { row: 0, col: 0, text: spinnerFrame(now), style: theme.ui.accent },
       { row: 0, col: Math.max(0, width - CLOCK_WIDTH), text: formatElapsed(now - this.block.startedAt).padStart(CLOCK_WIDTH - 1) + " ", style: theme.ui.muted },

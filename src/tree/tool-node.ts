@@ -35,8 +35,9 @@ export class ToolNode extends TreeNode<ToolBlock> {
   }
 
   override overlays(now: number, theme: Theme): Overlay[] {
-    if (!this.running || !this.rows?.[0]) return [];
-    const width = this.rows[0].width;
+    const first = this.running ? this.rows?.at(0) : undefined;
+    if (!first) return [];
+    const width = first.width;
     return [
       { row: 0, col: 0, text: spinnerFrame(now), style: theme.ui.toolRunning },
       { row: 0, col: Math.max(0, width - CLOCK_WIDTH), text: formatElapsed(now - this.block.startedAt).padStart(CLOCK_WIDTH - 1) + " ", style: theme.ui.muted },

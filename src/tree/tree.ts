@@ -47,7 +47,7 @@ export class TranscriptTree implements TranscriptListener {
   constructor(private readonly options: TreeOptions) {
     this.theme = options.theme;
     // about 2,500 rows: dozens of screens of scroll-back stay cached, the rest is rebuilt on demand
-    this.budget = options.cacheBudgetBytes ?? 2 * 1024 * 1024;
+    this.budget = options.cacheBudgetBytes ?? 1024 * 1024;
   }
 
   // --- TranscriptListener: cheap bookkeeping only, never rendering ---
@@ -198,7 +198,7 @@ export class TranscriptTree implements TranscriptListener {
         const y = nodeTop + r - top;
         if (y >= height) break;
         const content = r - node.marginTop;
-        fn(y, content >= 0 ? (node.rows?.[content] ?? null) : null, node, content);
+        fn(y, content >= 0 ? (node.rows?.at(content) ?? null) : null, node, content);
         filled = y + 1;
       }
     });

@@ -181,7 +181,7 @@ export class TranscriptController {
     const { index, offset } = this.tree.heights.find(absRow);
     const node = this.tree.nodes[index]!;
     const content = offset - node.marginTop;
-    return content >= 0 ? (node.rows?.[content] ?? null) : null;
+    return content >= 0 ? (node.rows?.at(content) ?? null) : null;
   }
 
   clearSelection(): void {
