@@ -16,7 +16,7 @@ import { darkTheme } from "../../src/render/theme.ts";
 import { Session } from "../../src/session/session.ts";
 import { PetrelStrategy } from "./petrel.ts";
 import { historyTurns, longTurn } from "./reference.ts";
-import { HEIGHT, WIDTH } from "./scenario.ts";
+import { HEIGHT, realIdle, WIDTH } from "./scenario.ts";
 import { SimTime } from "./sim-time.ts";
 import { rendererFps } from "./strategy.ts";
 
@@ -147,6 +147,11 @@ export async function runLong(options: LongOptions): Promise<LongResult> {
     const minuteCpu = (cpu.user + cpu.system) / 1000;
     cpuMs += minuteCpu;
     const s = sample(m + 1);
+    // the last sample's RSS is the figure held against the target
+    if (m === options.minutes - 1) {
+      await realIdle();
+      s.rss = process.memoryUsage().rss;
+    }
     s.cpuMs = minuteCpu;
     s.frames = frames - framesBefore;
     samples.push(s);

@@ -99,6 +99,14 @@ export interface ScenarioResult {
 const STEP_MS = 50;
 /** Steps between two RSS samples (2 s of simulated time). */
 const RSS_EVERY = 40;
+/**
+ * The allocator hands freed pages back to the system from its own thread, on a real-time
+ * schedule that simulated time does not move. A user's idle second between turns is a
+ * real one, so the final RSS is read after one.
+ */
+export function realIdle(): Promise<void> {
+  return Bun.sleep(1000);
+}
 /** After a tool call ends, its own content change is drawn; only later frames are "quiet". */
 const QUIET_MARGIN_MS = 150;
 
@@ -304,6 +312,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   await sc.setup.renderOnce();
 
   const heapEnd = heapAfterGc();
+  await realIdle();
   const rssEnd = process.memoryUsage().rss;
   const result: ScenarioResult = {
     strategy: options.strategy,
