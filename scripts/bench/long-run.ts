@@ -9,6 +9,7 @@
  */
 import { heapStats } from "bun:jsc";
 import { createTestRenderer } from "@opentui/core/testing";
+import { ManualClock } from "../../src/provider/clock.ts";
 import { Random } from "../../src/provider/random.ts";
 import { ReplayProvider } from "../../src/provider/replay.ts";
 import { serializeRecord } from "../../src/provider/recording.ts";
@@ -16,8 +17,7 @@ import { darkTheme } from "../../src/render/theme.ts";
 import { Session } from "../../src/session/session.ts";
 import { PetrelStrategy } from "./petrel.ts";
 import { historyTurns, longTurn } from "./reference.ts";
-import { HEIGHT, realIdle, WIDTH } from "./scenario.ts";
-import { SimTime } from "./sim-time.ts";
+import { HEIGHT, realIdle, SIM_START, WIDTH } from "./scenario.ts";
 import { rendererFps } from "./strategy.ts";
 
 export interface LongOptions {
@@ -72,7 +72,7 @@ export async function runLong(options: LongOptions): Promise<LongResult> {
   const fps = options.fps ?? 30;
   const seed = options.seed ?? 7;
   const t0 = performance.now();
-  const time = new SimTime();
+  const time = new ManualClock(SIM_START);
   const setup = await createTestRenderer({ width: WIDTH, height: HEIGHT, nativeSceneVerify: false, clock: time, maxFps: rendererFps("petrel", fps) });
 
   const historyMessages = Math.max(0, options.endMessages - 2 * options.minutes);

@@ -3,7 +3,7 @@
  * by the replay provider, a history of N messages already in the transcript (as after
  * `--resume`), one strategy drawing it, then the long turn streamed in simulated time.
  *
- * Everything that waits shares one SimTime (provider sleeps, the strategy's timers, the
+ * Everything that waits shares one ManualClock (provider sleeps, the strategy's timers, the
  * renderer's frame pacing), so frames, chunks and spinner ticks interleave exactly as
  * they would in real time. Measurement happens in windows: "full" is the whole turn
  * (petrel); otherwise the strategy is suspended between windows (the transcript still
@@ -15,6 +15,7 @@
  */
 import { heapStats } from "bun:jsc";
 import { createTestRenderer, type TestRendererSetup } from "@opentui/core/testing";
+import { ManualClock } from "../../src/provider/clock.ts";
 import type { AgentEvent } from "../../src/provider/events.ts";
 import { ReplayProvider } from "../../src/provider/replay.ts";
 import { darkTheme } from "../../src/render/theme.ts";
@@ -24,7 +25,6 @@ import { IdiomaticStrategy } from "./idiomatic.ts";
 import { NaiveStrategy } from "./naive.ts";
 import { PetrelStrategy } from "./petrel.ts";
 import { referenceSession } from "./reference.ts";
-import { SimTime } from "./sim-time.ts";
 import { diffCounters, NoStrategy, rendererFps, type Strategy, type StrategyContext, type StrategyCounters, type StrategyName } from "./strategy.ts";
 
 export const WIDTH = 120;
@@ -99,6 +99,9 @@ export interface ScenarioResult {
 const STEP_MS = 50;
 /** Steps between two RSS samples (2 s of simulated time). */
 const RSS_EVERY = 40;
+/** Simulated wall-clock time at the start of a run (a Monday morning, for the clocks shown). */
+export const SIM_START = Date.UTC(2025, 0, 6, 9, 0, 0);
+
 /**
  * The allocator hands freed pages back to the system from its own thread, on a real-time
  * schedule that simulated time does not move. A user's idle second between turns is a
@@ -130,7 +133,7 @@ function heapAfterGc(): number {
 
 export interface OpenScenario {
   setup: TestRendererSetup;
-  time: SimTime;
+  time: ManualClock;
   session: Session;
   strategy: Strategy;
   /** Text and reasoning characters streamed so far. */
@@ -147,7 +150,7 @@ export interface OpenScenario {
 export async function openScenario(options: Omit<ScenarioOptions, "windows">): Promise<OpenScenario> {
   const fps = options.fps ?? 30;
   const t0 = performance.now();
-  const time = new SimTime();
+  const time = new ManualClock(SIM_START);
   const setup = await createTestRenderer({
     width: WIDTH,
     height: HEIGHT,

@@ -4,9 +4,9 @@
  * monotonic work counters the driver reads at window boundaries.
  */
 import type { CliRenderer } from "@opentui/core";
+import type { ManualClock } from "../../src/provider/clock.ts";
 import type { Theme } from "../../src/render/theme.ts";
 import type { Transcript } from "../../src/session/transcript.ts";
-import type { SimTime } from "./sim-time.ts";
 
 /** "none" runs the harness alone (replay, session, clock; no view): the floor every strategy pays. */
 export type StrategyName = "petrel" | "naive" | "idiomatic" | "none";
@@ -36,7 +36,7 @@ export interface StrategyCounters {
 
 export interface StrategyContext {
   renderer: CliRenderer;
-  time: SimTime;
+  time: ManualClock;
   theme: Theme;
   fps: number;
   /** petrel's row-cache budget (experiments); default: what the app uses. */

@@ -32,21 +32,32 @@ export const realClock: Clock = {
   },
 };
 
-interface Sleeper {
+interface Timer {
+  id: number;
   at: number;
   seq: number;
-  resolve: () => void;
+  fn: () => void;
+  /** Re-armed after firing (setInterval). */
+  every: number;
 }
 
 /**
- * Simulated time: `sleep` waits until `advance` moves the clock past its deadline.
- * Sleepers wake in deadline order and each gets a macrotask turn to schedule its next
- * sleep before later deadlines are considered, so chains of sleeps behave as in real time.
+ * Simulated time, the one clock of every test and of the benchmark. Besides the provider
+ * Clock it has the view's timers (`set`/`clear`) and OpenTUI's renderer clock
+ * (`setTimeout`/`setInterval`), which are structurally the same, so a provider, the frame
+ * loop and the renderer's frame pacing can all wait on it. Nothing moves until `advance`:
+ * due timers fire in deadline order (ties in the order they were set), and each gets a
+ * macrotask turn first, so a promise chain woken by a sleep, or a frame the renderer
+ * queued with setImmediate, runs at the simulated instant it belongs to.
  */
 export class ManualClock implements Clock {
   private time: number;
   private seq = 0;
-  private sleepers: Sleeper[] = [];
+  /** Binary min-heap by (at, seq); cancelled timers leave `live` and are skipped. */
+  private heap: Timer[] = [];
+  private live = new Map<number, Timer>();
+  /** Timers fired so far (a measure of the harness's own work). */
+  fired = 0;
 
   constructor(start = 0) {
     this.time = start;
@@ -59,45 +70,110 @@ export class ManualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
-      const sleeper: Sleeper = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve: () => {} };
-      const onAbort = () => {
-        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-        reject(abortError(signal));
-      };
-      sleeper.resolve = () => {
+      const wake = () => {
         signal?.removeEventListener("abort", onAbort);
         resolve();
       };
+      const id = this.push(wake, ms, 0);
+      const onAbort = () => {
+        this.clear(id);
+        reject(abortError(signal));
+      };
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.sleepers.push(sleeper);
     });
   }
 
-  /** Number of pending sleeps (a bench can stop advancing when nothing waits). */
-  get pending(): number {
-    return this.sleepers.length;
+  set(fn: () => void, ms: number): number {
+    return this.push(fn, ms, 0);
   }
 
-  /**
-   * Moves time forward by `ms`, waking every sleeper whose deadline is reached.
-   * Work that is already runnable finishes first, at the current time.
-   */
+  clear(handle: unknown): void {
+    this.live.delete(handle as number);
+  }
+
+  setTimeout(fn: () => void, delayMs: number): number {
+    return this.push(fn, delayMs, 0);
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.clear(handle);
+  }
+
+  setInterval(fn: () => void, delayMs: number): number {
+    return this.push(fn, delayMs, Math.max(1, delayMs));
+  }
+
+  clearInterval(handle: unknown): void {
+    this.clear(handle);
+  }
+
+  /** Timers and sleeps waiting (a test can stop advancing when nothing waits). */
+  get pending(): number {
+    return this.live.size;
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due on the way. */
   async advance(ms: number): Promise<void> {
     const target = this.time + ms;
     for (;;) {
       await new Promise<void>((r) => setImmediate(r));
-      const next = this.earliest();
+      const next = this.heap[0];
       if (!next || next.at > target) break;
-      this.sleepers = this.sleepers.filter((s) => s !== next);
+      this.pop();
+      if (this.live.get(next.id) !== next) continue;
       this.time = Math.max(this.time, next.at);
-      next.resolve();
+      if (next.every > 0) {
+        next.at += next.every;
+        next.seq = this.seq++;
+        this.insert(next);
+      } else {
+        this.live.delete(next.id);
+      }
+      this.fired++;
+      next.fn();
     }
     this.time = target;
   }
 
-  private earliest(): Sleeper | undefined {
-    let best: Sleeper | undefined;
-    for (const s of this.sleepers) if (!best || s.at < best.at || (s.at === best.at && s.seq < best.seq)) best = s;
-    return best;
+  private push(fn: () => void, ms: number, every: number): number {
+    const seq = this.seq++;
+    const timer: Timer = { id: seq + 1, at: this.time + Math.max(0, ms), seq, fn, every };
+    this.live.set(timer.id, timer);
+    this.insert(timer);
+    return timer.id;
   }
+
+  private insert(timer: Timer): void {
+    const h = this.heap;
+    h.push(timer);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && before(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }

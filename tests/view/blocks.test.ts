@@ -67,7 +67,7 @@ for (const width of [80, 44]) {
       let screen = content(await h.step(40));
       expect(screen).toContain("Thinking…");
       expect(screen).toContain("Consider the heights first.");
-      h.timers.advance(12_000);
+      await h.timers.advance(12_000);
       h.feed({ type: "text_delta", text: "Answer." });
       screen = content(await h.step(40));
       expect(screen).toContain("▸ Thought for 12s");
@@ -92,7 +92,7 @@ for (const width of [80, 44]) {
       );
       let screen = content(await h.step(40));
       expect(screen).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] run_command ls -la src\s+0s$/m);
-      h.timers.advance(2_300);
+      await h.timers.advance(2_300);
       h.feed({ type: "tool_result", id: "c1", output: Array.from({ length: 9 }, (_, i) => `file${i + 1}.ts`).join("\n") });
       screen = content(await h.step(40));
       expect(screen).toMatch(/^✓ run_command ls -la src\s+2s$/m);

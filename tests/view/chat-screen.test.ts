@@ -8,7 +8,7 @@ import type { AgentEvent, Provider, TurnRequest } from "../../src/provider/event
 import { darkTheme } from "../../src/render/theme.ts";
 import { Session } from "../../src/session/session.ts";
 import { ChatScreen } from "../../src/view/chat-screen.ts";
-import { ManualTimers } from "./harness.ts";
+import { ManualClock } from "../../src/provider/clock.ts";
 
 /** A provider the test feeds by hand; each turn waits for events until it is ended or aborted. */
 class ScriptedProvider implements Provider {
@@ -44,7 +44,7 @@ class ScriptedProvider implements Provider {
 
 interface Screen {
   setup: TestRendererSetup;
-  timers: ManualTimers;
+  timers: ManualClock;
   provider: ScriptedProvider;
   session: Session;
   screen: ChatScreen;
@@ -62,7 +62,7 @@ afterEach(async () => {
 async function open(width = 80, height = 24): Promise<Screen> {
   // kitty keyboard reporting, as petrel asks of the terminal: Shift+Enter and a lone Esc are unambiguous
   const setup = await createTestRenderer({ width, height, kittyKeyboard: true, exitOnCtrlC: false });
-  const timers = new ManualTimers();
+  const timers = new ManualClock(1_000_000);
   const provider = new ScriptedProvider();
   const session = Session.create({ connect: (model) => ((provider.model = model), provider), model: "test-model", store: null });
   const state: Screen = {
@@ -75,7 +75,7 @@ async function open(width = 80, height = 24): Promise<Screen> {
     async step(ms = 50) {
       // let the provider's stream and the session's pump run
       for (let i = 0; i < 10; i++) await Bun.sleep(0);
-      timers.advance(ms);
+      await timers.advance(ms);
       await setup.renderOnce();
       return setup.captureCharFrame();
     },

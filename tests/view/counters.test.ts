@@ -20,7 +20,7 @@ test("1,000 spinner ticks during a running tool call render no node", async () =
   const ticks = h.controller.loop.ticksDrawn;
   const glyphs = new Set<string>();
   for (let i = 0; i < 1000; i++) {
-    h.timers.advance(1000 / 12);
+    await h.timers.advance(1000 / 12);
     if (i % 50 === 0) {
       await h.setup.renderOnce();
       glyphs.add(h.screen().split("\n").find((l) => l.includes("run_command"))![0]!);
@@ -63,7 +63,7 @@ test("a stream of chunks is laid out at most fps times a second", async () => {
   const nodes = h.controller.tree.counters.nodesRendered;
   for (let t = 0; t < 1000; t += 5) {
     h.feed({ type: "text_delta", text: "y " });
-    h.timers.advance(5);
+    await h.timers.advance(5);
   }
   expect(h.controller.loop.framesDrawn - frames).toBeLessThanOrEqual(31);
   expect(h.controller.tree.counters.nodesRendered - nodes).toBeLessThanOrEqual(31);
@@ -111,11 +111,11 @@ test("with nothing streaming or animating, no timer is armed", async () => {
   h = await openHarness(80, 20);
   h.feed({ type: "reasoning_delta", text: "hmm" });
   await h.step(50);
-  expect(h.timers.armed).toBeGreaterThan(0);
+  expect(h.timers.pending).toBeGreaterThan(0);
   h.feed({ type: "text_delta", text: "Done." }, { type: "turn_end", finishReason: "stop" });
   await h.step(500);
   expect(h.controller.loop.idle).toBe(true);
-  expect(h.timers.armed).toBe(0);
+  expect(h.timers.pending).toBe(0);
 });
 
 test("after a burst of output the controller gives memory back once, when the screen is still", async () => {
@@ -132,5 +132,5 @@ test("after a burst of output the controller gives memory back once, when the sc
   expect(h.reclaims).toBe(1);
   await h.step(10_000);
   expect(h.reclaims).toBe(1);
-  expect(h.timers.armed).toBe(0);
+  expect(h.timers.pending).toBe(0);
 });

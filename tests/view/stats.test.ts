@@ -4,7 +4,7 @@ import type { AgentEvent, Provider } from "../../src/provider/events.ts";
 import { darkTheme } from "../../src/render/theme.ts";
 import { Session } from "../../src/session/session.ts";
 import { ChatScreen } from "../../src/view/chat-screen.ts";
-import { ManualTimers } from "./harness.ts";
+import { ManualClock } from "../../src/provider/clock.ts";
 
 const silent: Provider = {
   name: "scripted",
@@ -14,7 +14,7 @@ const silent: Provider = {
 
 test("--stats puts fps, frame time, nodes per frame, heap and RSS in the status line", async () => {
   const setup = await createTestRenderer({ width: 140, height: 12, exitOnCtrlC: false });
-  const timers = new ManualTimers();
+  const timers = new ManualClock(1_000_000);
   const session = Session.create({ connect: () => silent, model: "m", store: null });
   const screen = new ChatScreen(setup.renderer, session, {
     theme: darkTheme,
@@ -26,7 +26,7 @@ test("--stats puts fps, frame time, nodes per frame, heap and RSS in the status 
     heapSnapshot: () => "",
   });
   session.transcript.notice("hello");
-  timers.advance(1500);
+  await timers.advance(1500);
   await setup.renderOnce();
   const status = setup.captureCharFrame().split("\n").at(-2)!;
   expect(status).toMatch(/\d+ fps · \d+\.\d+ ms\/frame · \d+(\.\d)? nodes\/frame · heap \d+ MB · rss \d+ MB/);
