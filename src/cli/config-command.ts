@@ -9,6 +9,7 @@ export const CONFIG_HELP = `petrel config — show the effective configuration
 
 Usage:
   petrel config [--provider NAME] [--model NAME] [--base-url URL] [--timeout SECONDS]
+                [--system TEXT]
 
 Prints each setting, its value and where it came from (flag, environment, config
 file or default). Flags win over environment variables, which win over the file.
@@ -35,6 +36,7 @@ export function describeSettings(s: Settings): string {
     row("base_url", s.baseUrl);
     row("api_key", s.apiKey, s.apiKey.value === undefined ? "—" : maskSecret(s.apiKey.value));
     row("timeout", s.timeout, `${s.timeout.value} s`);
+    row("system", s.system, s.system.value === undefined ? "—" : oneLine(s.system.value));
   }
   if (s.provider.value === "demo") {
     row("demo speed", s.demoSpeed, `${s.demoSpeed.value} chars/s`);
@@ -51,4 +53,11 @@ export function describeSettings(s: Settings): string {
     ...rows.map(([n, v, src]) => `${n.padEnd(nameWidth)}  ${v.padEnd(valueWidth)}  ${src}`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** A system prompt shown on its row: first line, shortened, with the total length. */
+function oneLine(text: string): string {
+  const first = text.split("\n", 1)[0]!;
+  const shown = first.length > 48 ? `${first.slice(0, 47)}…` : first;
+  return shown === text ? JSON.stringify(text) : `${JSON.stringify(shown)} (${text.length} chars)`;
 }

@@ -23,6 +23,7 @@ Provider:
       --model NAME            model to ask
       --base-url URL          server for OpenAI-compatible or Anthropic-compatible APIs
       --timeout SECONDS       give up when the server is silent this long (default 90)
+      --system TEXT           system prompt sent ahead of the conversation (openai, anthropic)
       --seed N                demo: same seed, same answers
       --demo-speed CPS        demo: typing speed in characters per second (default 400)
       --replay FILE           play a saved session or recorded event file instead of a model

@@ -1,6 +1,6 @@
 /**
  * The flags every command that talks to a provider shares (--provider, --model,
- * --base-url, --timeout, demo and replay options), turned into resolved Settings.
+ * --base-url, --timeout, --system, demo and replay options), turned into resolved Settings.
  * Configuration mistakes become UsageErrors: one line, exit code 2.
  */
 import { ConfigError } from "../config/file.ts";
@@ -12,6 +12,7 @@ export const PROVIDER_OPTIONS = {
   model: { type: "string" },
   "base-url": { type: "string" },
   timeout: { type: "string" },
+  system: { type: "string" },
   seed: { type: "string" },
   "demo-speed": { type: "string" },
   replay: { type: "string" },
@@ -23,6 +24,7 @@ export interface ProviderFlagValues {
   model?: string;
   "base-url"?: string;
   timeout?: string;
+  system?: string;
   seed?: string;
   "demo-speed"?: string;
   replay?: string;
@@ -34,6 +36,7 @@ export function settingsFrom(values: ProviderFlagValues, env: Record<string, str
     provider: values.provider,
     model: values.model,
     baseUrl: values["base-url"],
+    system: values.system,
     replay: values.replay,
   };
   if (values.timeout !== undefined) flags.timeout = positiveNumber("timeout", values.timeout, 0);

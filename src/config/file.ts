@@ -14,7 +14,7 @@ type Kind = "string" | "number" | "integer";
 
 /** Every key config.toml may set, by table ("" is the top level). */
 export const SCHEMA: Record<string, Record<string, Kind>> = {
-  "": { provider: "string", model: "string", base_url: "string", timeout: "number" },
+  "": { provider: "string", model: "string", base_url: "string", timeout: "number", system: "string" },
   openai: { api_key: "string", base_url: "string", model: "string" },
   anthropic: { api_key: "string", base_url: "string", model: "string" },
   demo: { speed: "number", seed: "integer" },

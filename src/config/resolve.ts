@@ -18,6 +18,7 @@ export interface Flags {
   baseUrl?: string;
   /** Seconds. */
   timeout?: number;
+  system?: string;
   seed?: number;
   demoSpeed?: number;
   replay?: string;
@@ -38,6 +39,7 @@ export interface Settings {
   baseUrl: Sourced<string>;
   apiKey: Sourced<string | undefined>;
   timeout: Sourced<number>;
+  system: Sourced<string | undefined>;
   seed: Sourced<number | undefined>;
   demoSpeed: Sourced<number>;
   replay?: { file: string; speed: number };
@@ -109,11 +111,12 @@ export function resolveSettings(flags: Flags, env: Env): Settings {
   const apiKey: Sourced<string | undefined> = remote ? (keyFor(remote) ?? { value: undefined, source: "not set" }) : { value: undefined, source: "not used" };
   const timeout = fromFlag("timeout", flags.timeout) ?? num("", "timeout") ?? { value: DEFAULT_TIMEOUT_SECONDS, source: "default" };
   if (!(timeout.value > 0)) throw new ConfigError(`timeout must be a positive number of seconds (from ${timeout.source})`);
+  const system: Sourced<string | undefined> = fromFlag("system", flags.system) ?? fromEnv("PETREL_SYSTEM") ?? str("", "system") ?? { value: undefined, source: "not set" };
   const seed: Sourced<number | undefined> = fromFlag("seed", flags.seed) ?? num("demo", "seed") ?? { value: undefined, source: "random" };
   const demoSpeed = fromFlag("demo-speed", flags.demoSpeed) ?? num("demo", "speed") ?? { value: DEFAULT_CPS, source: "default" };
   if (!(demoSpeed.value > 0)) throw new ConfigError(`the demo speed must be a positive number (from ${demoSpeed.source})`);
 
-  const settings: Settings = { file, sessionsDir: sessionsDir(env), provider, model, baseUrl, apiKey, timeout, seed, demoSpeed };
+  const settings: Settings = { file, sessionsDir: sessionsDir(env), provider, model, baseUrl, apiKey, timeout, system, seed, demoSpeed };
   if (flags.replay !== undefined) settings.replay = { file: flags.replay, speed: flags.speed ?? 1 };
   return settings;
 }
@@ -126,6 +129,7 @@ export function providerSpec(settings: Settings, model = settings.model.value): 
     baseUrl: settings.baseUrl.value,
     apiKey: settings.apiKey.value,
     timeoutSeconds: settings.timeout.value,
+    system: settings.system.value,
     seed: settings.seed.value,
     demoCps: settings.demoSpeed.value,
     replayFile: settings.replay?.file,

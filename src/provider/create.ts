@@ -16,6 +16,8 @@ export interface ProviderSpec {
   apiKey?: string;
   /** Seconds of silence before a request or stream is abandoned. */
   timeoutSeconds: number;
+  /** System prompt for the HTTP providers. */
+  system?: string;
   /** Demo: seed and typing speed in characters per second. */
   seed?: number;
   demoCps?: number;
@@ -36,6 +38,7 @@ export function createProvider(spec: ProviderSpec, clock?: Clock): Provider {
         baseUrl: spec.baseUrl,
         apiKey: spec.apiKey,
         timeoutMs: spec.timeoutSeconds * 1000,
+        system: spec.system,
         clock,
       };
       return spec.name === "openai" ? new OpenAiProvider(options) : new AnthropicProvider(options);

@@ -46,6 +46,8 @@ export interface HttpProviderOptions {
   /** Silence after which a request or stream is abandoned. */
   timeoutMs: number;
   retry?: RetryPolicy;
+  /** Instructions sent ahead of the conversation on every turn (the system prompt). */
+  system?: string;
 }
 
 /** A target from the provider's options plus what its protocol decides. */

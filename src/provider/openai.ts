@@ -33,7 +33,7 @@ export class OpenAiProvider implements Provider {
           model,
           stream: true,
           stream_options: { include_usage: true },
-          messages: toOpenAiMessages(request.history),
+          messages: [...(this.options.system ? [{ role: "system", content: this.options.system }] : []), ...toOpenAiMessages(request.history)],
         },
       }),
       request.signal,

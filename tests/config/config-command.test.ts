@@ -20,6 +20,7 @@ test("petrel config shows each value with its source; keys masked; flags win", a
       "base_url  http://localhost:11434/v1  config.toml [openai] base_url",
       "api_key   sk-…1234                   env OPENAI_API_KEY",
       "timeout   30 s                       config.toml timeout",
+      "system    —                          not set",
       "",
     ].join("\n"),
   );

@@ -27,6 +27,18 @@ describe("precedence: flags > env > file > default", () => {
     expect(withFile(undefined, { OPENAI_API_KEY: "sk-x" }).model).toEqual({ value: "gpt-4o-mini", source: "default" });
   });
 
+  test("system prompt", () => {
+    const withSystem = `system = """
+You are terse.
+Answer in English."""
+${file}`;
+    expect(withFile(withSystem).system).toEqual({ value: "You are terse.\nAnswer in English.", source: "config.toml system" });
+    expect(withFile(withSystem, { PETREL_SYSTEM: "from env" }).system).toEqual({ value: "from env", source: "env PETREL_SYSTEM" });
+    expect(withFile(withSystem, { PETREL_SYSTEM: "from env" }, { system: "from flag" }).system).toEqual({ value: "from flag", source: "flag --system" });
+    expect(withFile(file).system).toEqual({ value: undefined, source: "not set" });
+    expect(providerSpec(withFile(withSystem)).system).toBe("You are terse.\nAnswer in English.");
+  });
+
   test("base URL and key", () => {
     const s = withFile(file);
     expect(s.baseUrl).toEqual({ value: "http://file/v1", source: "config.toml [openai] base_url" });

@@ -73,6 +73,12 @@ describe("Anthropic stream", () => {
     expect((req.body as { max_tokens: number }).max_tokens).toBeGreaterThan(0);
   });
 
+  test("a system prompt goes in the request's system field", async () => {
+    server = serve(() => sseResponse(ev("message_start", { message: { usage: {} } }) + ev("message_stop", {})));
+    await run(provider(server.url, { system: "Be terse." }), [{ role: "user", content: "q" }]);
+    expect(server.requests[0]!.body).toMatchObject({ system: "Be terse.", messages: [{ role: "user", content: [{ type: "text", text: "q" }] }] });
+  });
+
   test("history: thinking goes back with its signature, tool results merge into the next user message", () => {
     const history: HistoryMessage[] = [
       { role: "user", content: "go" },

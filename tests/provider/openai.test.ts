@@ -87,6 +87,15 @@ describe("OpenAI-compatible stream", () => {
     });
   });
 
+  test("a system prompt goes first, as a system message", async () => {
+    server = serve(() => sseResponse(sse([delta({ content: "ok" }, "stop")])));
+    await run(provider(server.url, { system: "Be terse." }));
+    expect((server.requests[0]!.body as { messages: unknown[] }).messages).toEqual([
+      { role: "system", content: "Be terse." },
+      { role: "user", content: "hi" },
+    ]);
+  });
+
   test("no key configured sends no Authorization header (local servers)", async () => {
     server = serve(() => sseResponse(sse([delta({ content: "ok" }, "stop")])));
     await run(provider(server.url, { apiKey: undefined }));
