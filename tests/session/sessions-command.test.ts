@@ -24,8 +24,12 @@ test("petrel sessions lists id, start, message count and title, newest first", a
     ["explain backpressure", 4],
     ["fix the failing test", 2],
   ]);
-  // An id prefix is enough to resume.
-  const prefix = rows[1].id.slice(0, 17);
+  // An id prefix is enough to resume: the shortest that names one session (both may
+  // have started in the same second, and then only the random suffix tells them apart).
+  const id: string = rows[1].id;
+  let length = 10;
+  while (id.slice(0, length) === rows[0].id.slice(0, length)) length++;
+  const prefix = id.slice(0, length);
   const again = await petrel(home, ["--resume", prefix, "-p", "--json", "more", ...fast]);
   expect(JSON.parse(again.out.split("\n")[0]!).id).toBe(rows[1].id);
 });
