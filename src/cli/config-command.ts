@@ -37,6 +37,7 @@ export function describeSettings(s: Settings): string {
     row("api_key", s.apiKey, s.apiKey.value === undefined ? "—" : maskSecret(s.apiKey.value));
     row("timeout", s.timeout, `${s.timeout.value} s`);
     row("system", s.system, s.system.value === undefined ? "—" : oneLine(s.system.value));
+    if (s.provider.value === "anthropic") row("thinking", s.thinking, s.thinking.value === undefined ? "off" : `${s.thinking.value} tokens`);
   }
   if (s.provider.value === "demo") {
     row("demo speed", s.demoSpeed, `${s.demoSpeed.value} chars/s`);

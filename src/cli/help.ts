@@ -24,6 +24,7 @@ Provider:
       --base-url URL          server for OpenAI-compatible or Anthropic-compatible APIs
       --timeout SECONDS       give up when the server is silent this long (default 90)
       --system TEXT           system prompt sent ahead of the conversation (openai, anthropic)
+      --thinking TOKENS       anthropic: let the model think first, up to TOKENS (at least 1024)
       --seed N                demo: same seed, same answers
       --demo-speed CPS        demo: typing speed in characters per second (default 400)
       --replay FILE           play a saved session or recorded event file instead of a model

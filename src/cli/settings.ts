@@ -1,6 +1,6 @@
 /**
  * The flags every command that talks to a provider shares (--provider, --model,
- * --base-url, --timeout, --system, demo and replay options), turned into resolved Settings.
+ * --base-url, --timeout, --system, --thinking, demo and replay options), turned into resolved Settings.
  * Configuration mistakes become UsageErrors: one line, exit code 2.
  */
 import { ConfigError } from "../config/file.ts";
@@ -13,6 +13,7 @@ export const PROVIDER_OPTIONS = {
   "base-url": { type: "string" },
   timeout: { type: "string" },
   system: { type: "string" },
+  thinking: { type: "string" },
   seed: { type: "string" },
   "demo-speed": { type: "string" },
   replay: { type: "string" },
@@ -25,6 +26,7 @@ export interface ProviderFlagValues {
   "base-url"?: string;
   timeout?: string;
   system?: string;
+  thinking?: string;
   seed?: string;
   "demo-speed"?: string;
   replay?: string;
@@ -40,6 +42,7 @@ export function settingsFrom(values: ProviderFlagValues, env: Record<string, str
     replay: values.replay,
   };
   if (values.timeout !== undefined) flags.timeout = positiveNumber("timeout", values.timeout, 0);
+  if (values.thinking !== undefined) flags.thinking = positiveNumber("thinking", values.thinking, 0);
   if (values["demo-speed"] !== undefined) flags.demoSpeed = positiveNumber("demo-speed", values["demo-speed"], 0);
   if (values.seed !== undefined) {
     const seed = Number(values.seed);

@@ -16,7 +16,7 @@ type Kind = "string" | "number" | "integer";
 export const SCHEMA: Record<string, Record<string, Kind>> = {
   "": { provider: "string", model: "string", base_url: "string", timeout: "number", system: "string" },
   openai: { api_key: "string", base_url: "string", model: "string" },
-  anthropic: { api_key: "string", base_url: "string", model: "string" },
+  anthropic: { api_key: "string", base_url: "string", model: "string", thinking: "integer" },
   demo: { speed: "number", seed: "integer" },
 };
 

@@ -5,7 +5,7 @@
  * provider is the offline demo.
  */
 import { OPENAI_DEFAULT_BASE_URL } from "../provider/openai.ts";
-import { ANTHROPIC_DEFAULT_BASE_URL } from "../provider/anthropic.ts";
+import { ANTHROPIC_DEFAULT_BASE_URL, MIN_THINKING_BUDGET } from "../provider/anthropic.ts";
 import { PROVIDER_NAMES, type ProviderName, type ProviderSpec } from "../provider/create.ts";
 import { DEMO_MODEL } from "../provider/demo/demo.ts";
 import { DEFAULT_CPS } from "../provider/demo/pacing.ts";
@@ -19,6 +19,7 @@ export interface Flags {
   /** Seconds. */
   timeout?: number;
   system?: string;
+  thinking?: number;
   seed?: number;
   demoSpeed?: number;
   replay?: string;
@@ -40,6 +41,8 @@ export interface Settings {
   apiKey: Sourced<string | undefined>;
   timeout: Sourced<number>;
   system: Sourced<string | undefined>;
+  /** Anthropic's extended thinking budget in tokens; undefined: off. */
+  thinking: Sourced<number | undefined>;
   seed: Sourced<number | undefined>;
   demoSpeed: Sourced<number>;
   replay?: { file: string; speed: number };
@@ -112,11 +115,17 @@ export function resolveSettings(flags: Flags, env: Env): Settings {
   const timeout = fromFlag("timeout", flags.timeout) ?? num("", "timeout") ?? { value: DEFAULT_TIMEOUT_SECONDS, source: "default" };
   if (!(timeout.value > 0)) throw new ConfigError(`timeout must be a positive number of seconds (from ${timeout.source})`);
   const system: Sourced<string | undefined> = fromFlag("system", flags.system) ?? fromEnv("PETREL_SYSTEM") ?? str("", "system") ?? { value: undefined, source: "not set" };
+  if (flags.thinking !== undefined && p !== "anthropic")
+    throw new ConfigError(`--thinking is for the anthropic provider; this one is ${p} (from ${provider.source})`);
+  const thinking: Sourced<number | undefined> =
+    p === "anthropic" ? (fromFlag("thinking", flags.thinking) ?? num("anthropic", "thinking") ?? { value: undefined, source: "off" }) : { value: undefined, source: "not used" };
+  if (thinking.value !== undefined && !(Number.isInteger(thinking.value) && thinking.value >= MIN_THINKING_BUDGET))
+    throw new ConfigError(`the thinking budget must be a whole number of tokens, at least ${MIN_THINKING_BUDGET} (from ${thinking.source})`);
   const seed: Sourced<number | undefined> = fromFlag("seed", flags.seed) ?? num("demo", "seed") ?? { value: undefined, source: "random" };
   const demoSpeed = fromFlag("demo-speed", flags.demoSpeed) ?? num("demo", "speed") ?? { value: DEFAULT_CPS, source: "default" };
   if (!(demoSpeed.value > 0)) throw new ConfigError(`the demo speed must be a positive number (from ${demoSpeed.source})`);
 
-  const settings: Settings = { file, sessionsDir: sessionsDir(env), provider, model, baseUrl, apiKey, timeout, system, seed, demoSpeed };
+  const settings: Settings = { file, sessionsDir: sessionsDir(env), provider, model, baseUrl, apiKey, timeout, system, thinking, seed, demoSpeed };
   if (flags.replay !== undefined) settings.replay = { file: flags.replay, speed: flags.speed ?? 1 };
   return settings;
 }
@@ -130,6 +139,7 @@ export function providerSpec(settings: Settings, model = settings.model.value): 
     apiKey: settings.apiKey.value,
     timeoutSeconds: settings.timeout.value,
     system: settings.system.value,
+    thinkingBudget: settings.thinking.value,
     seed: settings.seed.value,
     demoCps: settings.demoSpeed.value,
     replayFile: settings.replay?.file,

@@ -12,6 +12,8 @@ import { parseToolArgs } from "./tool-args.ts";
 export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 const API_VERSION = "2023-06-01";
 const MAX_TOKENS = 8192;
+/** The API's smallest thinking budget. */
+export const MIN_THINKING_BUDGET = 1024;
 
 export class AnthropicProvider implements Provider {
   readonly name = "anthropic";
@@ -22,7 +24,7 @@ export class AnthropicProvider implements Provider {
   }
 
   stream(request: TurnRequest): AsyncIterable<AgentEvent> {
-    const { baseUrl, apiKey, model } = this.options;
+    const { baseUrl, apiKey, model, thinkingBudget: thinking } = this.options;
     const headers: Record<string, string> = {
       "content-type": "application/json",
       accept: "text/event-stream",
@@ -38,8 +40,10 @@ export class AnthropicProvider implements Provider {
         headers,
         body: {
           model,
-          max_tokens: MAX_TOKENS,
+          // max_tokens counts the thinking too, and must leave room for an answer after it
+          max_tokens: MAX_TOKENS + (thinking ?? 0),
           stream: true,
+          ...(thinking && { thinking: { type: "enabled", budget_tokens: thinking } }),
           ...(this.options.system && { system: this.options.system }),
           messages: toAnthropicMessages(request.history),
         },

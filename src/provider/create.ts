@@ -18,6 +18,8 @@ export interface ProviderSpec {
   timeoutSeconds: number;
   /** System prompt for the HTTP providers. */
   system?: string;
+  /** Anthropic: extended thinking budget in tokens. */
+  thinkingBudget?: number;
   /** Demo: seed and typing speed in characters per second. */
   seed?: number;
   demoCps?: number;
@@ -39,6 +41,7 @@ export function createProvider(spec: ProviderSpec, clock?: Clock): Provider {
         apiKey: spec.apiKey,
         timeoutMs: spec.timeoutSeconds * 1000,
         system: spec.system,
+        thinkingBudget: spec.thinkingBudget,
         clock,
       };
       return spec.name === "openai" ? new OpenAiProvider(options) : new AnthropicProvider(options);

@@ -48,6 +48,8 @@ export interface HttpProviderOptions {
   retry?: RetryPolicy;
   /** Instructions sent ahead of the conversation on every turn (the system prompt). */
   system?: string;
+  /** Anthropic: tokens the model may think for before answering (extended thinking). */
+  thinkingBudget?: number;
 }
 
 /** A target from the provider's options plus what its protocol decides. */

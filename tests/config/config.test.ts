@@ -39,6 +39,17 @@ ${file}`;
     expect(providerSpec(withFile(withSystem)).system).toBe("You are terse.\nAnswer in English.");
   });
 
+  test("thinking budget (anthropic only)", () => {
+    const claude = `provider = "anthropic"\n[anthropic]\napi_key = "sk-ant-0000000000000"\nthinking = 2048\n`;
+    expect(withFile(claude).thinking).toEqual({ value: 2048, source: "config.toml [anthropic] thinking" });
+    expect(withFile(claude, {}, { thinking: 4096 }).thinking).toEqual({ value: 4096, source: "flag --thinking" });
+    expect(providerSpec(withFile(claude)).thinkingBudget).toBe(2048);
+    expect(withFile(claude.replace("thinking = 2048", "")).thinking.value).toBeUndefined();
+    expect(() => withFile(claude, {}, { thinking: 100 })).toThrow("at least 1024 (from flag --thinking)");
+    expect(withFile(file).thinking).toEqual({ value: undefined, source: "not used" });
+    expect(() => withFile(file, {}, { thinking: 2048 })).toThrow("--thinking is for the anthropic provider; this one is openai");
+  });
+
   test("base URL and key", () => {
     const s = withFile(file);
     expect(s.baseUrl).toEqual({ value: "http://file/v1", source: "config.toml [openai] base_url" });

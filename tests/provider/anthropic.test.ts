@@ -79,6 +79,16 @@ describe("Anthropic stream", () => {
     expect(server.requests[0]!.body).toMatchObject({ system: "Be terse.", messages: [{ role: "user", content: [{ type: "text", text: "q" }] }] });
   });
 
+  test("a thinking budget turns extended thinking on and leaves room for the answer", async () => {
+    server = serve(() => sseResponse(ev("message_start", { message: { usage: {} } }) + ev("message_stop", {})));
+    await run(provider(server.url), [{ role: "user", content: "q" }]);
+    await run(provider(server.url, { thinkingBudget: 2048 }), [{ role: "user", content: "q" }]);
+    const [off, on] = server.requests.map((r) => r.body as { thinking?: unknown; max_tokens: number });
+    expect(off!.thinking).toBeUndefined();
+    expect(on!.thinking).toEqual({ type: "enabled", budget_tokens: 2048 });
+    expect(on!.max_tokens).toBe(off!.max_tokens + 2048);
+  });
+
   test("history: thinking goes back with its signature, tool results merge into the next user message", () => {
     const history: HistoryMessage[] = [
       { role: "user", content: "go" },
