@@ -39,13 +39,13 @@ import type { Color, Style } from "../../src/render/style.ts";
 import type { Theme } from "../../src/render/theme.ts";
 import type { Block, ReasoningBlock, ToolBlock, TranscriptListener } from "../../src/session/blocks.ts";
 import type { Transcript } from "../../src/session/transcript.ts";
-import { formatElapsed, spinnerFrame } from "../../src/tree/spans.ts";
+import { formatElapsed, SPINNER_FRAME_MS, spinnerFrame } from "../../src/tree/spans.ts";
 import { argsSummary } from "../../src/tree/tool-summary.ts";
 import { toRGBA } from "../../src/view/row-painter.ts";
 import type { Strategy, StrategyContext, StrategyCounters } from "./strategy.ts";
 
 const FLUSH_MS = 16;
-const TICK_MS = 1000 / 12;
+const TICK_MS = SPINNER_FRAME_MS;
 const OUTPUT_LINES = 4;
 
 type ParseState = NonNullable<MarkdownRenderable["_parseState"]>;

@@ -1,7 +1,7 @@
 /**
  * Strategy 2, naive: the failure mode DESIGN.md describes (a bubbletea + lipgloss chat
  * whose View() renders the whole list). Every message (a chunk, a status change) and
- * every spinner tick (12 Hz while something animates) runs View():
+ * every spinner tick (10 Hz while something animates) runs View():
  *
  * 1. every block of the transcript is rendered from its source at full width —
  *    markdown through src/render's `renderMarkdown`, the spinner glyph embedded in the
@@ -23,12 +23,12 @@ import { EMPTY_ROW, prefixRow, span, wrapSpans } from "../../src/render/text.ts"
 import type { Theme } from "../../src/render/theme.ts";
 import type { Block, TranscriptListener } from "../../src/session/blocks.ts";
 import type { Transcript } from "../../src/session/transcript.ts";
-import { formatElapsed, spinnerFrame } from "../../src/tree/spans.ts";
+import { formatElapsed, SPINNER_FRAME_MS, spinnerFrame } from "../../src/tree/spans.ts";
 import { argsSummary } from "../../src/tree/tool-summary.ts";
 import { RowPainter } from "../../src/view/row-painter.ts";
 import type { Strategy, StrategyContext, StrategyCounters } from "./strategy.ts";
 
-const TICK_MS = 1000 / 12;
+const TICK_MS = SPINNER_FRAME_MS;
 const OUTPUT_LINES = 4;
 
 export class NaiveStrategy implements Strategy {

@@ -26,7 +26,7 @@ export interface StrategyCounters {
   spansDrawn: number;
   /** UTF-16 code units passed through a markdown lexer. */
   bytesLexed: number;
-  /** Animation ticks (12 Hz while a spinner shows). */
+  /** Animation ticks (10 Hz while a spinner shows). */
   ticks: number;
   /** Content renders that happened inside a tick. */
   tickRenders: number;

@@ -5,6 +5,7 @@
  * beat that only repaints overlay cells. With nothing dirty and nothing animating no
  * timer is armed at all, so an idle petrel never wakes up.
  */
+import { SPINNER_FRAME_MS } from "../tree/spans.ts";
 
 export interface Timers {
   now(): number;
@@ -40,7 +41,7 @@ export class FrameLoop {
     private readonly timers: Timers,
     private readonly handlers: FrameHandlers,
     fps: number,
-    animationFps = 12,
+    animationFps = 1000 / SPINNER_FRAME_MS,
   ) {
     this.frameInterval = 1000 / fps;
     this.tickInterval = 1000 / animationFps;
