@@ -1,4 +1,5 @@
 import type { Row, Span } from "../render/style.ts";
+import { prefixRow } from "../render/text.ts";
 
 const decorations = new WeakSet<Span>();
 
@@ -34,14 +35,20 @@ export class Gutter {
     return this.firstSpan.width;
   }
 
+  /** The prefixed row, the same object each time for the same row. */
   apply(row: Row, isFirst: boolean): Row {
     const cache = isFirst ? this.first : this.rest;
     let out = cache.get(row);
     if (!out) {
-      const prefix = isFirst ? this.firstSpan : this.restSpan;
-      out = { spans: [prefix, ...row.spans], width: prefix.width + row.width, ...(row.fill !== undefined && { fill: row.fill }) };
+      out = this.prefix(row, isFirst);
       cache.set(row, out);
     }
     return out;
+  }
+
+  /** A prefixed row without the identity cache, for rows that are packed straight away. */
+  prefix(row: Row, isFirst: boolean): Row {
+    const prefix = isFirst ? this.firstSpan : this.restSpan;
+    return prefixRow([prefix], prefix.width, row);
   }
 }

@@ -1,8 +1,10 @@
+import type { ReasoningBlock, TextBlock } from "../session/blocks.ts";
 import { renderMarkdown } from "../render/markdown.ts";
 import type { Row } from "../render/style.ts";
 import { MarkdownStream } from "../render/stream.ts";
 import type { Theme } from "../render/theme.ts";
 import type { Gutter } from "./gutter.ts";
+import { TreeNode } from "./node.ts";
 
 /**
  * Markdown content of a node, behind a gutter and under optional header rows.
@@ -35,7 +37,7 @@ export class MarkdownBody {
     }
     if (!live && !this.stream) {
       const rows = renderMarkdown(source, inner, theme);
-      this.place(rows, 0);
+      this.place(rows, 0, false);
       this.width = inner;
       return out;
     }
@@ -54,23 +56,42 @@ export class MarkdownBody {
     }
     if (!live) first = Math.min(first, this.stream.finish());
     this.width = inner;
-    this.place(this.stream.rows, sameHeader ? first : 0);
+    this.place(this.stream.rows, sameHeader ? first : 0, live);
     if (!live) this.stream = null;
     return out;
   }
 
-  release(): void {
-    this.stream = null;
-    this.out.length = 0;
-    this.headerCount = 0;
-    this.width = -1;
-  }
-
-  /** Replaces body rows from `first` on, keeping the earlier (frozen) ones in place. */
-  private place(rows: readonly Row[], first: number): void {
+  /**
+   * Replaces body rows from `first` on, keeping the earlier (frozen) ones in place. Live rows
+   * keep one identity per inner row (the view diffs by identity); finished ones are packed
+   * by the node at once, so caching them would be wasted.
+   */
+  private place(rows: readonly Row[], first: number, live: boolean): void {
     const out = this.out;
     const base = this.headerCount;
     if (out.length > base + first) out.length = base + first;
-    for (let i = out.length - base; i < rows.length; i++) out.push(this.gutter.apply(rows[i]!, i === 0));
+    const gutter = this.gutter;
+    for (let i = out.length - base; i < rows.length; i++) out.push(live ? gutter.apply(rows[i]!, i === 0) : gutter.prefix(rows[i]!, i === 0));
+  }
+}
+
+/**
+ * A node whose content is markdown in a MarkdownBody (answers, reasoning). Streaming
+ * deltas go to the body; once finished the node is packed and the body let go.
+ */
+export abstract class MarkdownNode<B extends TextBlock | ReasoningBlock> extends TreeNode<B> {
+  protected body: MarkdownBody | null = null;
+
+  override append(delta: string): void {
+    super.append(delta);
+    this.body?.append(delta);
+  }
+
+  override get evictable(): boolean {
+    return !this.block.streaming;
+  }
+
+  protected override releaseCaches(): void {
+    this.body = null;
   }
 }

@@ -2,9 +2,9 @@ import type { ErrorBlock, NoticeBlock, UserBlock } from "../session/blocks.ts";
 import { sanitize } from "../render/sanitize.ts";
 import type { Row } from "../render/style.ts";
 import type { Theme } from "../render/theme.ts";
-import { wrapSpans } from "../render/text.ts";
+import { span, wrapSpans } from "../render/text.ts";
 import { TreeNode, type Overlay, type RenderEnv } from "./node.ts";
-import { decor, glyphSpan } from "./spans.ts";
+import { decor } from "./spans.ts";
 
 const USER_PREVIEW_LINES = 12;
 
@@ -24,12 +24,12 @@ export class UserNode extends TreeNode<UserBlock> {
     const text = sanitize(this.block.text);
     const lines = text.split("\n");
     const shown = this.collapsed ? lines.slice(0, USER_PREVIEW_LINES) : lines;
-    const rows = wrapSpans([glyphSpan(shown.join("\n"), ui.user)], env.width, {
+    const rows = wrapSpans([span(shown.join("\n"), ui.user)], env.width, {
       firstPrefix: [decor("› ", ui.userMarker)],
       restPrefix: [decor("  ", ui.userMarker)],
     });
     if (shown.length < lines.length) {
-      rows.push(...wrapSpans([glyphSpan(`  … +${lines.length - shown.length} lines (click to expand)`, ui.muted)], env.width));
+      rows.push(...wrapSpans([span(`  … +${lines.length - shown.length} lines (click to expand)`, ui.muted)], env.width));
     }
     return rows;
   }
@@ -38,7 +38,7 @@ export class UserNode extends TreeNode<UserBlock> {
 export class ErrorNode extends TreeNode<ErrorBlock> {
   protected renderRows(env: RenderEnv): Row[] {
     const ui = env.theme.ui;
-    return wrapSpans([glyphSpan(sanitize(this.block.message), ui.error)], env.width, {
+    return wrapSpans([span(sanitize(this.block.message), ui.error)], env.width, {
       firstPrefix: [decor("✗ ", ui.error)],
       restPrefix: [decor("  ", ui.error)],
     });
@@ -65,13 +65,13 @@ export class NoticeNode extends TreeNode<NoticeBlock> {
   protected renderRows(env: RenderEnv): Row[] {
     const ui = env.theme.ui;
     const countdown = this.block.countdownUntil !== undefined;
-    const rows = wrapSpans([glyphSpan(sanitize(this.block.text), ui.notice)], Math.max(1, env.width - (countdown ? COUNTDOWN_WIDTH : 0)), {
+    const rows = wrapSpans([span(sanitize(this.block.text), ui.notice)], Math.max(1, env.width - (countdown ? COUNTDOWN_WIDTH : 0)), {
       firstPrefix: [decor("• ", ui.muted)],
       restPrefix: [decor("  ", ui.muted)],
     });
     if (!countdown) return rows;
     const last = rows[rows.length - 1]!;
-    const slot = glyphSpan(" ".repeat(COUNTDOWN_WIDTH), ui.notice);
+    const slot = span(" ".repeat(COUNTDOWN_WIDTH), ui.notice);
     rows[rows.length - 1] = { spans: [...last.spans, slot], width: last.width + COUNTDOWN_WIDTH };
     return rows;
   }

@@ -53,8 +53,7 @@ export abstract class TreeNode<B extends Block = Block> {
   /** Renders if the key changed; returns whether rows were produced. */
   layout(env: RenderEnv): boolean {
     if (!this.needsRender(env.width)) return false;
-    const widthChanged = this.key.width !== env.width && this.key.width !== -1;
-    const rows = this.renderRows(env, widthChanged);
+    const rows = this.renderRows(env);
     this.key = { width: env.width, version: this.version, collapsed: this.collapsed };
     this.estimate = rows.length;
     if (this.evictable) {
@@ -132,7 +131,7 @@ export abstract class TreeNode<B extends Block = Block> {
     return this.bytes;
   }
 
-  protected abstract renderRows(env: RenderEnv, widthChanged: boolean): Row[] | readonly Row[];
+  protected abstract renderRows(env: RenderEnv): Row[] | readonly Row[];
 
   protected releaseCaches(): void {}
 }

@@ -1,33 +1,25 @@
 import type { ReasoningBlock } from "../session/blocks.ts";
 import type { Row } from "../render/style.ts";
 import type { Theme } from "../render/theme.ts";
-import { stringWidth, truncateToWidth } from "../render/text.ts";
+import { span, stringWidth, truncateToWidth } from "../render/text.ts";
 import { Gutter } from "./gutter.ts";
-import { MarkdownBody } from "./markdown-body.ts";
-import { TreeNode, type Overlay, type RenderEnv } from "./node.ts";
-import { decor, formatElapsed, glyphSpan, spinnerFrame } from "./spans.ts";
+import { MarkdownBody, MarkdownNode } from "./markdown-body.ts";
+import type { Overlay, RenderEnv } from "./node.ts";
+import { CLOCK_WIDTH, decor, formatElapsed, spinnerAndClock } from "./spans.ts";
 import { dimmed } from "./dim-theme.ts";
-
-const CLOCK_WIDTH = 8;
 
 /**
  * Reasoning: dim markdown under a "Thinking…" header while it streams (spinner and
  * clock are overlays), then collapsed to one "Thought for 12s" row that a click or
  * the toggle key expands.
  */
-export class ReasoningNode extends TreeNode<ReasoningBlock> {
-  private body: MarkdownBody | null = null;
+export class ReasoningNode extends MarkdownNode<ReasoningBlock> {
   /** Once the user toggled it, the node keeps the user's choice when reasoning ends. */
   private wasToggled = false;
 
   constructor(block: ReasoningBlock) {
     super(block);
     this.collapsed = !block.streaming;
-  }
-
-  override append(delta: string): void {
-    super.append(delta);
-    this.body?.append(delta);
   }
 
   override changed(): void {
@@ -44,21 +36,13 @@ export class ReasoningNode extends TreeNode<ReasoningBlock> {
     return !this.block.streaming;
   }
 
-  override get evictable(): boolean {
-    return !this.block.streaming;
-  }
-
   override animates(): boolean {
     return this.block.streaming;
   }
 
   override overlays(now: number, theme: Theme): Overlay[] {
     if (!this.block.streaming || !this.rows) return [];
-    const width = this.rows.at(0)?.width ?? 0;
-    return [
-      { row: 0, col: 0, text: spinnerFrame(now), style: theme.ui.accent },
-      { row: 0, col: Math.max(0, width - CLOCK_WIDTH), text: formatElapsed(now - this.block.startedAt).padStart(CLOCK_WIDTH - 1) + " ", style: theme.ui.muted },
-    ];
+    return spinnerAndClock(this.rows.at(0)?.width ?? 0, this.block.startedAt, now, theme.ui.accent, theme);
   }
 
   protected renderRows(env: RenderEnv): Row[] {
@@ -66,11 +50,9 @@ export class ReasoningNode extends TreeNode<ReasoningBlock> {
     const header = this.block.streaming
       ? this.headerRow(["  ", "Thinking…"], env, true)
       : this.headerRow([this.collapsed ? "▸ " : "▾ ", `Thought for ${formatElapsed((this.block.endedAt ?? env.now) - this.block.startedAt)}`], env, false);
-    if (this.collapsed && !this.block.streaming) {
-      this.body?.release();
-      return header;
-    }
-    this.body ??= new MarkdownBody(new Gutter(glyphSpan("  ", ui.reasoning), glyphSpan("  ", ui.reasoning)));
+    // collapsed means finished: the node is packed next, which lets the body go
+    if (this.collapsed && !this.block.streaming) return header;
+    this.body ??= new MarkdownBody(new Gutter(span("  ", ui.reasoning), span("  ", ui.reasoning)));
     return this.body.rows(this.block.text, this.block.streaming, env.width, dimmed(env.theme), header);
   }
 
@@ -87,15 +69,10 @@ export class ReasoningNode extends TreeNode<ReasoningBlock> {
     const ui = env.theme.ui;
     const room = Math.max(1, env.width - glyph.length - (clock ? CLOCK_WIDTH : 0));
     const text = truncateToWidth(label, room);
-    const spans = [decor(glyph, ui.accent), glyphSpan(text, ui.reasoning)];
+    const spans = [decor(glyph, ui.accent), span(text, ui.reasoning)];
     const used = glyph.length + stringWidth(text);
     // the clock overlay needs its cells to exist on the row, so a live header spans the width
-    if (clock) spans.push(glyphSpan(" ".repeat(Math.max(0, env.width - used)), ui.reasoning));
+    if (clock) spans.push(span(" ".repeat(Math.max(0, env.width - used)), ui.reasoning));
     return [{ spans, width: clock ? Math.max(used, env.width) : used }];
-  }
-
-  protected override releaseCaches(): void {
-    this.body?.release();
-    this.body = null;
   }
 }

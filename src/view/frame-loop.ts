@@ -54,12 +54,6 @@ export class FrameLoop {
     this.frameTimer = this.timers.set(() => this.runFrame(), wait);
   }
 
-  /** Draw now, ignoring the cap (first paint, resize). */
-  flush(): void {
-    if (this.frameTimer !== null) this.timers.clear(this.frameTimer);
-    this.runFrame();
-  }
-
   stop(): void {
     if (this.frameTimer !== null) this.timers.clear(this.frameTimer);
     if (this.tickTimer !== null) this.timers.clear(this.tickTimer);
@@ -79,13 +73,17 @@ export class FrameLoop {
   }
 
   private armTick(): void {
-    if (this.tickTimer !== null || !this.handlers.animating()) return;
+    if (this.tickTimer === null && this.handlers.animating()) this.scheduleTick();
+  }
+
+  /** Each tick asks once whether anything still animates; the answer decides that tick. */
+  private scheduleTick(): void {
     this.tickTimer = this.timers.set(() => {
       this.tickTimer = null;
       if (!this.handlers.animating()) return;
       this.ticksDrawn++;
       this.handlers.tick();
-      this.armTick();
+      this.scheduleTick();
     }, this.tickInterval);
   }
 }

@@ -87,7 +87,6 @@ export class TranscriptView extends FrameBufferRenderable {
     const fb = this.frameBuffer;
     const w = fb.width;
     const h = fb.height;
-    this.tree.viewport.height = h;
     const top = this.tree.viewport.top();
     if (this.shownTop >= 0 && top !== this.shownTop) this.shift(top - this.shownTop, w, h);
     this.shownTop = top;

@@ -1,13 +1,13 @@
 import { expect, test } from "bun:test";
 import fc from "fast-check";
 import { renderMarkdown } from "../../src/render/markdown.ts";
+import { span } from "../../src/render/text.ts";
 import { darkTheme } from "../../src/render/theme.ts";
 import { Gutter, isDecoration } from "../../src/tree/gutter.ts";
 import { PackedRows } from "../../src/tree/packed-rows.ts";
-import { glyphSpan } from "../../src/tree/spans.ts";
 import { markdownDoc } from "../render/arbitraries.ts";
 
-const gutter = new Gutter(glyphSpan("● ", darkTheme.ui.accent), glyphSpan("  ", darkTheme.ui.muted));
+const gutter = new Gutter(span("● ", darkTheme.ui.accent), span("  ", darkTheme.ui.muted));
 
 function gutterRows(markdown: string, width: number) {
   return renderMarkdown(markdown, width - gutter.width, darkTheme).map((row, i) => gutter.apply(row, i === 0));
