@@ -4,6 +4,7 @@
  */
 import { afterEach, expect, test } from "bun:test";
 import { renderCounters } from "../../src/render/lex.ts";
+import { PackedRows } from "../../src/tree/packed-rows.ts";
 import { SPINNER_FRAME_MS } from "../../src/tree/spans.ts";
 import { type Harness, openHarness } from "./harness.ts";
 
@@ -94,6 +95,26 @@ test("with 10,000 nodes in history a frame renders only dirty nodes and draws on
   expect(tree.counters.nodesRendered - nodes).toBe(1);
   expect(h.controller.view.counters.rowsDrawn - rows).toBeLessThanOrEqual(30);
   expect(h.screen()).toContain("Streaming and more words");
+});
+
+test("a finished answer on screen is packed and not redrawn while the next one streams", async () => {
+  h = await openHarness(80, 24);
+  h.feed({ type: "text_delta", text: "First answer:\n\n- one\n- two\n- three\n\nDone." }, { type: "turn_end", finishReason: "stop" });
+  await h.step(50);
+  const finished = h.controller.tree.nodes.at(-1)!;
+  expect(finished.rows).toBeInstanceOf(PackedRows);
+  const firstRow = finished.rows!.at(0);
+  h.transcript.addUser("next");
+  h.feed({ type: "text_delta", text: "Second" });
+  await h.step(50);
+  const rows = h.controller.view.counters.rowsDrawn;
+  h.feed({ type: "text_delta", text: " answer grows" });
+  await h.step(50);
+  // only the streaming row changed; the packed rows above kept their identity
+  expect(h.controller.view.counters.rowsDrawn - rows).toBe(1);
+  expect(finished.rows!.at(0)).toBe(firstRow);
+  expect(h.screen()).toContain("First answer:");
+  expect(h.screen()).toContain("Second answer grows");
 });
 
 test("a frame caused by the view alone (hover, selection) renders no node", async () => {
