@@ -48,6 +48,14 @@ function rawColor(c: Color, background: boolean): Paint | undefined {
 }
 
 const painters = new WeakMap<Style, Paint>();
+/** Background painters for row fills, by colour (null: not a colour SGR can show). */
+const fillPainters = new Map<Color, Paint | null>();
+
+function fillPainter(c: Color): Paint | null {
+  let p = fillPainters.get(c);
+  if (p === undefined) fillPainters.set(c, (p = rawColor(c, true) ?? null));
+  return p;
+}
 
 function painterFor(style: Style): Paint {
   let p = painters.get(style);
@@ -90,7 +98,7 @@ function rowToAnsi(row: Row, opts: AnsiOptions): string {
     out += opts.hyperlinks && sp.style.link ? osc8(sp.style.link, painted) : painted;
   }
   if (row.fill !== undefined && opts.width !== undefined && opts.width > row.width) {
-    const bg = rawColor(row.fill, true);
+    const bg = fillPainter(row.fill);
     const pad = " ".repeat(opts.width - row.width);
     out += bg ? bg(pad) : pad;
   }

@@ -78,23 +78,26 @@ export class CodeBlock {
   line(text: string, ascii = false): Row[] {
     this.lines++;
     const expanded = ascii ? text : expandTabs(text);
-    if (ascii && expanded.length <= this.width - 2 * this.pad) {
-      if (!this.grammar) return [this.oneRow(expanded, null)];
-      this.state = highlightLine(this.grammar, expanded, this.state, this.runs);
-      return [this.oneRow(expanded, this.runs)];
-    }
-    if (!this.grammar) return this.layout(expanded, null);
-    this.state = highlightLine(this.grammar, expanded, this.state, this.runs);
-    return this.layout(expanded, this.runs);
+    const runs = this.highlight(expanded, true);
+    if (ascii && expanded.length <= this.width - 2 * this.pad) return [this.oneRow(expanded, runs)];
+    return this.layout(expanded, runs);
   }
 
   /** Rows the line would get next, without taking it (the open line of a stream). */
   peek(text: string): Row[] {
     const expanded = expandTabs(text);
-    if (!this.grammar) return this.layout(expanded, null);
-    const runs: Runs = { ends: [], kinds: [], count: 0 };
-    highlightLine(this.grammar, expanded, this.state, runs);
-    return this.layout(expanded, runs);
+    return this.layout(expanded, this.highlight(expanded, false));
+  }
+
+  /**
+   * Highlights `line` into the `runs` scratch (null without a grammar), from the state the
+   * previous line left; `advance`: the line is taken, so its end state carries on.
+   */
+  private highlight(line: string, advance: boolean): Runs | null {
+    if (!this.grammar) return null;
+    const state = highlightLine(this.grammar, line, this.state, this.runs);
+    if (advance) this.state = state;
+    return this.runs;
   }
 
   private layout(line: string, runs: Runs | null): Row[] {

@@ -11,7 +11,7 @@ import { decodeEntities } from "./entities.ts";
 import { lexMarkdown, renderCounters } from "./lex.ts";
 import { sanitize } from "./sanitize.ts";
 import { layer, linked, type Row, type Span, type Style } from "./style.ts";
-import { EMPTY_ROW, prefixRow, spaces, span, Wrapper } from "./text.ts";
+import { EMPTY_ROW, prefixRow, spaces, span, spansWidth, Wrapper } from "./text.ts";
 import { renderTable } from "./table.ts";
 import type { Theme } from "./theme.ts";
 
@@ -225,11 +225,7 @@ export class BlockRenderer {
       case "html": {
         const text = tok.raw.replace(/\n+$/, "");
         const w = new Wrapper(width);
-        const lines = text.split("\n");
-        for (let i = 0; i < lines.length; i++) {
-          if (i > 0) w.hardBreak();
-          w.text(lines[i]!, layer(base, t.html));
-        }
+        w.lines(text, layer(base, t.html));
         return w.finish();
       }
       case "def":
@@ -270,8 +266,7 @@ export class BlockRenderer {
     const marker = list.ordered ? `${number}.` : BULLETS[depth % BULLETS.length]!;
     const first: Span[] = [this.span(marker + " ", layer(base, t.listMarker))];
     if (item.task) first.push(this.span(item.checked ? "[x] " : "[ ] ", layer(base, item.checked ? t.taskDone : t.taskOpen)));
-    let pw = 0;
-    for (const s of first) pw += s.width;
+    const pw = spansWidth(first);
     if (width - pw < MIN_CONTENT) return this.blocks(item.tokens, width, base, depth + 1, true);
     const indent = [this.span(spaces(pw), base)];
     const tokens = item.tokens;

@@ -39,7 +39,6 @@ import type { Theme } from "./theme.ts";
 /** An open fenced code block whose completed lines are frozen as they arrive. */
 interface OpenFence {
   readonly fence: string;
-  readonly char: string;
   /** Leading spaces of a backtick fence, removed from content lines as marked does. */
   readonly indent: number;
   readonly block: CodeBlock;
@@ -47,7 +46,6 @@ interface OpenFence {
 
 /** A top-level list whose first items are frozen; the tail starts at its next item. */
 interface OpenList {
-  readonly ordered: boolean;
   next: number;
 }
 
@@ -395,15 +393,11 @@ export class MarkdownStream {
     let first = true;
     for (const tok of tokens) {
       if (tok.type === "space") continue;
-      renderCounters.blocksRendered++;
       if (first && this.list && tok.type === "list") {
+        renderCounters.blocksRendered++;
         this.renderer.prepare(tok.raw);
         for (const r of this.renderer.listItems(tok as Tokens.List, 0, this.list.next, this.width, this.theme.text, 0)) this.out.push(r);
-      } else {
-        const rows = this.renderer.block(tok, this.width, this.theme.text, 0);
-        if (rows.length > 0 && this.out.length > 0) this.out.push(EMPTY_ROW);
-        for (const r of rows) this.out.push(r);
-      }
+      } else renderTokens([tok], this.width, this.renderer, this.out);
       first = false;
     }
   }
@@ -456,7 +450,7 @@ export class MarkdownStream {
   private freezeItems(list: Tokens.List, k: number, at: number): void {
     let start = at;
     for (let i = 0; i < k; i++) start += list.items[i]!.raw.length;
-    const open: OpenList = this.list ?? { ordered: list.ordered, next: typeof list.start === "number" ? list.start : 1 };
+    const open: OpenList = this.list ?? { next: typeof list.start === "number" ? list.start : 1 };
     const firstOfList = this.list === null;
     for (let i = 0; i < k; i++) {
       this.freezeItem(list, i, open.next, firstOfList && i === 0);
@@ -478,7 +472,7 @@ export class MarkdownStream {
     // marked found a closing line: the block is complete and simply waits for what follows.
     if (code.raw.length > lineEnd + 1 - at && closesFence(code.raw.slice(code.raw.lastIndexOf("\n") + 1), fence)) return false;
     const indent = fence[0] === "`" && m[1]!.length > 0 ? m[1]!.length : 0;
-    this.fence = { fence, char: fence[0]!, indent, block: new CodeBlock(fenceLanguage(code.lang), this.width, this.theme) };
+    this.fence = { fence, indent, block: new CodeBlock(fenceLanguage(code.lang), this.width, this.theme) };
     if (this.frozen > 0) this.freezeRows([EMPTY_ROW]);
     this.list = null;
     this.tail = content;

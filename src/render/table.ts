@@ -176,9 +176,14 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
   const widths = distribute(natural, minimum.map((m, c) => Math.min(m, natural[c]!)), avail);
 
   const border = t.tableBorder;
+  // Every border and cell row is this wide: a bar, then each column padded by a space
+  // each side and closed by a bar (box-drawing characters take one cell each).
+  let total = 1;
+  for (let c = 0; c < cols; c++) total += widths[c]! + 3;
+  const segments = widths.map((w) => "─".repeat(w + 2));
   const rule = (l: string, m: string, rr: string): Row => {
-    const text = l + widths.map((w) => "─".repeat(w + 2)).join(m) + rr;
-    return { spans: [span(text, border)], width: stringWidth(text) };
+    const text = l + segments.join(m) + rr;
+    return { spans: [{ text, style: border, width: total }], width: total };
   };
   const bar = span("│", border);
   const pad = span(" ", base);
@@ -194,9 +199,7 @@ export function renderTable(r: BlockRenderer, table: Tokens.Table, width: number
         aligned(spans, wrapped[c]![line] ?? EMPTY_ROW, widths[c]!, aligns[c] ?? null, base);
         spans.push(pad, bar);
       }
-      let w = 1;
-      for (let c = 0; c < cols; c++) w += widths[c]! + 3;
-      out.push({ spans, width: w });
+      out.push({ spans, width: total });
     }
   };
   emit(headerCells);

@@ -45,12 +45,7 @@ function nonAsciiWidth(s: string): number {
 
 /** Cells `s` occupies (grapheme clusters; wide = 2, combining marks = 0; controls count 0). */
 export function stringWidth(s: string): number {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return nonAsciiWidth(s);
-  }
-  return n;
+  return isPlainAscii(s) ? s.length : nonAsciiWidth(s);
 }
 
 /** True when every UTF-16 unit is printable ASCII, so width = length and any cut is safe. */
@@ -206,8 +201,10 @@ export class Wrapper {
     rest: readonly Span[] = first,
   ) {
     // a prefix that leaves no cell for content would never let a row end: leave it out
-    const firstWidth = spansWidth(first) < width ? spansWidth(first) : 0;
-    this.restWidth = spansWidth(rest) < width ? spansWidth(rest) : 0;
+    const fw = spansWidth(first);
+    const rw = rest === first ? fw : spansWidth(rest);
+    const firstWidth = fw < width ? fw : 0;
+    this.restWidth = rw < width ? rw : 0;
     this.rest = this.restWidth > 0 ? rest : [];
     this.startRow(firstWidth > 0 ? first : [], firstWidth);
   }
@@ -504,17 +501,7 @@ export function wrapSpans(
   opts: WrapOptions = {},
 ): Row[] {
   const w = new Wrapper(Math.max(1, width), opts.firstPrefix, opts.restPrefix ?? opts.firstPrefix);
-  for (const s of spans) {
-    if (!s.text.includes("\n")) {
-      w.text(s.text, s.style);
-      continue;
-    }
-    const lines = s.text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      if (i > 0) w.hardBreak();
-      w.text(lines[i]!, s.style);
-    }
-  }
+  for (const s of spans) w.lines(s.text, s.style);
   return w.finish();
 }
 

@@ -35,7 +35,6 @@ export interface UiTheme {
   readonly reasoning: Style;
   readonly toolName: Style;
   readonly toolArgs: Style;
-  readonly toolPending: Style;
   readonly toolRunning: Style;
   readonly toolDone: Style;
   readonly toolFailed: Style;
@@ -43,7 +42,6 @@ export interface UiTheme {
   readonly notice: Style;
   readonly muted: Style;
   readonly selection: Style;
-  readonly statusBar: Style;
   readonly accent: Style;
   readonly diffAdd: Style;
   readonly diffRemove: Style;
@@ -106,14 +104,13 @@ function codeTheme(bg: Color, p: { kw: Color; str: Color; num: Color; type: Colo
   };
 }
 
-function uiTheme(selectionBg: Color, statusBg: Color): UiTheme {
+function uiTheme(selectionBg: Color): UiTheme {
   return {
     user: style({ attrs: BOLD }),
     userMarker: style({ fg: 6, attrs: BOLD }),
     reasoning: style({ attrs: DIM | ITALIC }),
     toolName: style({ fg: 6, attrs: BOLD }),
     toolArgs: style({ attrs: DIM }),
-    toolPending: style({ attrs: DIM }),
     toolRunning: style({ fg: 3 }),
     toolDone: style({ fg: 2 }),
     toolFailed: style({ fg: 1, attrs: BOLD }),
@@ -121,7 +118,6 @@ function uiTheme(selectionBg: Color, statusBg: Color): UiTheme {
     notice: style({ fg: 3 }),
     muted: style({ attrs: DIM }),
     selection: style({ bg: selectionBg }),
-    statusBar: style({ bg: statusBg }),
     accent: style({ fg: 6 }),
     diffAdd: style({ fg: 2 }),
     diffRemove: style({ fg: 1 }),
@@ -130,7 +126,7 @@ function uiTheme(selectionBg: Color, statusBg: Color): UiTheme {
   };
 }
 
-function markdownTheme(name: "dark" | "light", codeBg: Color, spanBg: Color, code: CodeTheme, ui: UiTheme): Theme {
+function markdownTheme(name: "dark" | "light", spanBg: Color, code: CodeTheme, ui: UiTheme): Theme {
   return {
     name,
     text: style(),
@@ -159,25 +155,23 @@ function markdownTheme(name: "dark" | "light", codeBg: Color, spanBg: Color, cod
     tableBorder: style({ fg: 8 }),
     tableHeader: style({ attrs: BOLD }),
     html: style({ attrs: DIM }),
-    code: { ...code, bg: codeBg },
+    code,
     ui,
   };
 }
 
 export const darkTheme: Theme = markdownTheme(
   "dark",
-  "#1f2430",
   "#2b3140",
   codeTheme("#1f2430", { kw: 13, str: 10, num: 11, type: 14, fn: 12, prop: 6, comment: 8 }),
-  uiTheme("#34405a", "#2b3140"),
+  uiTheme("#34405a"),
 );
 
 export const lightTheme: Theme = markdownTheme(
   "light",
-  "#f2f3f5",
   "#e8eaee",
   codeTheme("#f2f3f5", { kw: 5, str: 2, num: 3, type: 6, fn: 4, prop: 4, comment: 8 }),
-  uiTheme("#cfd8ea", "#e4e6ea"),
+  uiTheme("#cfd8ea"),
 );
 
 export function themeByName(name: "dark" | "light"): Theme {
