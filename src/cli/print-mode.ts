@@ -12,7 +12,7 @@
  * is saved like an interactive one.
  */
 import { sanitize, Sanitizer } from "../render/sanitize.ts";
-import type { Block, TranscriptListener } from "../session/blocks.ts";
+import { thoughtSeconds, type Block, type TranscriptListener } from "../session/blocks.ts";
 import type { Session } from "../session/session.ts";
 
 export type PrintFormat = "raw" | "json" | "rendered";
@@ -178,8 +178,7 @@ class ProgressLines {
 
   private changed(block: Block): void {
     if (block.kind === "reasoning" && block.endedAt !== undefined && !block.streaming) {
-      const seconds = Math.max(0, Math.round((block.endedAt - block.startedAt) / 1000));
-      this.line(`✻ Thought for ${seconds}s`, true);
+      this.line(`✻ Thought for ${thoughtSeconds(block.startedAt, block.endedAt)}s`, true);
     } else if (block.kind === "tool" && (block.status === "done" || block.status === "failed")) {
       const args = oneLine(block.argsText || (block.args === undefined ? "" : JSON.stringify(block.args)));
       const mark = block.status === "done" ? "✓" : `✗ ${oneLine(block.output ?? "").slice(0, 60)}`;

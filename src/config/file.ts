@@ -66,16 +66,16 @@ function checkTable(text: string, path: string, table: string, entries: Record<s
   const schema = SCHEMA[table]!;
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(entries)) {
-    const where = `${path}, line ${lineOfKey(text, table, key)}`;
+    const where = () => `${path}, line ${lineOfKey(text, table, key)}`; // only needed for an error
     const name = table ? `${table}.${key}` : key;
     const kind = schema[key];
     if (!kind) {
       const known = Object.keys(schema).join(", ");
-      throw new ConfigError(`${where}: unknown setting "${name}" (known${table ? ` in [${table}]` : ""}: ${known})`);
+      throw new ConfigError(`${where()}: unknown setting "${name}" (known${table ? ` in [${table}]` : ""}: ${known})`);
     }
     const ok =
       kind === "string" ? typeof value === "string" : kind === "number" ? typeof value === "number" : Number.isInteger(value);
-    if (!ok) throw new ConfigError(`${where}: "${name}" must be ${kind === "integer" ? "an integer" : `a ${kind}`}, not ${describe(value)}`);
+    if (!ok) throw new ConfigError(`${where()}: "${name}" must be ${kind === "integer" ? "an integer" : `a ${kind}`}, not ${describe(value)}`);
     out[key] = value as string | number;
   }
   return out;

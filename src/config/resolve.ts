@@ -62,14 +62,15 @@ const BASE_URL_ENV = { openai: "OPENAI_BASE_URL", anthropic: "ANTHROPIC_BASE_URL
 /** Throws ConfigError for a bad file or an unknown provider name. */
 export function resolveSettings(flags: Flags, env: Env): Settings {
   const file = readConfigFile(configFile(env));
-  const str = (table: string, key: string): Sourced<string> | undefined => {
-    const v = file.values[table]?.[key];
-    return typeof v === "string" && v !== "" ? { value: v, source: `config.toml${table ? ` [${table}]` : ""} ${key}` } : undefined;
-  };
-  const num = (table: string, key: string): Sourced<number> | undefined => {
-    const v = file.values[table]?.[key];
-    return typeof v === "number" ? { value: v, source: `config.toml${table ? ` [${table}]` : ""} ${key}` } : undefined;
-  };
+  /** A reader for config.toml values of one type; an empty string counts as unset. */
+  const fromFile =
+    <T extends string | number>(type: "string" | "number") =>
+    (table: string, key: string): Sourced<T> | undefined => {
+      const v = file.values[table]?.[key];
+      return typeof v === type && v !== "" ? { value: v as T, source: `config.toml${table ? ` [${table}]` : ""} ${key}` } : undefined;
+    };
+  const str = fromFile<string>("string");
+  const num = fromFile<number>("number");
   const fromEnv = (name: string): Sourced<string> | undefined => {
     const v = env[name];
     return v !== undefined && v !== "" ? { value: v, source: `env ${name}` } : undefined;

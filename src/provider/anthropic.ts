@@ -5,9 +5,9 @@
  * `error` mid-stream. Unknown event and block types are ignored, as the docs ask.
  */
 import type { AgentEvent, FinishReason, HistoryMessage, Provider, TurnRequest, Usage } from "./events.ts";
-import { serverLabel, targetFor, type HttpProviderOptions } from "./http.ts";
+import { serverLabel, targetFor, urlRoot, type HttpProviderOptions } from "./http.ts";
 import { sseTurn, type StreamDecoder } from "./sse-turn.ts";
-import { parseToolArgs } from "./tool-args.ts";
+import { asObject, parseToolArgs, tokenCount } from "./tool-args.ts";
 
 export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 const API_VERSION = "2023-06-01";
@@ -15,11 +15,16 @@ const MAX_TOKENS = 8192;
 /** The API's smallest thinking budget. */
 export const MIN_THINKING_BUDGET = 1024;
 
+export interface AnthropicOptions extends HttpProviderOptions {
+  /** Tokens the model may think for before answering (extended thinking). */
+  thinkingBudget?: number;
+}
+
 export class AnthropicProvider implements Provider {
   readonly name = "anthropic";
   readonly model: string;
 
-  constructor(private readonly options: HttpProviderOptions) {
+  constructor(private readonly options: AnthropicOptions) {
     this.model = options.model;
   }
 
@@ -31,7 +36,7 @@ export class AnthropicProvider implements Provider {
       "anthropic-version": API_VERSION,
     };
     if (apiKey) headers["x-api-key"] = apiKey;
-    const root = baseUrl.replace(/\/+$/, "");
+    const root = urlRoot(baseUrl);
     return sseTurn(
       targetFor(this.options, {
         label: serverLabel(root, ANTHROPIC_DEFAULT_BASE_URL, "Anthropic", "the Anthropic-compatible server"),
@@ -84,7 +89,7 @@ export function toAnthropicMessages(history: HistoryMessage[]): Message[] {
           blocks.push({ type: "thinking", thinking: m.reasoning, signature: m.reasoningSignature });
         if (m.content) blocks.push({ type: "text", text: m.content });
         for (const c of m.toolCalls ?? [])
-          blocks.push({ type: "tool_use", id: c.id, name: c.name, input: isObject(c.args) ? c.args : {} });
+          blocks.push({ type: "tool_use", id: c.id, name: c.name, input: asObject(c.args) ?? {} });
         add("assistant", blocks);
         break;
       }
@@ -96,10 +101,6 @@ export function toAnthropicMessages(history: HistoryMessage[]): Message[] {
     }
   }
   return messages;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 interface OpenBlock {
@@ -124,8 +125,8 @@ export class AnthropicDecoder implements StreamDecoder {
     const type = typeof data.type === "string" ? data.type : event;
     switch (type) {
       case "message_start": {
-        const message = isObject(data.message) ? data.message : {};
-        if (isObject(message.usage)) this.updateUsage(message.usage, out);
+        const usage = asObject(asObject(data.message)?.usage);
+        if (usage) this.updateUsage(usage, out);
         break;
       }
       case "content_block_start":
@@ -138,16 +139,17 @@ export class AnthropicDecoder implements StreamDecoder {
         this.blockStop(typeof data.index === "number" ? data.index : -1, out);
         break;
       case "message_delta": {
-        const delta = isObject(data.delta) ? data.delta : {};
+        const delta = asObject(data.delta) ?? {};
         if (typeof delta.stop_reason === "string") this.finishReason = delta.stop_reason;
-        if (isObject(data.usage)) this.updateUsage(data.usage, out);
+        const usage = asObject(data.usage);
+        if (usage) this.updateUsage(usage, out);
         break;
       }
       case "message_stop":
         this.done = true;
         break;
       case "error": {
-        const error = isObject(data.error) ? data.error : {};
+        const error = asObject(data.error) ?? {};
         const kind = typeof error.type === "string" ? error.type : "error";
         const message = typeof error.message === "string" ? error.message : "unknown error";
         out.push({ type: "error", message: `Anthropic reported ${kind} mid-stream: ${message}` });
@@ -167,7 +169,7 @@ export class AnthropicDecoder implements StreamDecoder {
     const index = typeof data.index === "number" ? data.index : this.blocks.size;
     // A server that reuses an index without stopping the block there: close it first.
     this.blockStop(index, out);
-    const cb = isObject(data.content_block) ? data.content_block : {};
+    const cb = asObject(data.content_block) ?? {};
     const type = typeof cb.type === "string" ? cb.type : "";
     const block: OpenBlock = { type, parts: [], signature: [] };
     this.blocks.set(index, block);
@@ -183,7 +185,7 @@ export class AnthropicDecoder implements StreamDecoder {
 
   private blockDelta(data: Record<string, unknown>, out: AgentEvent[]): void {
     const block = typeof data.index === "number" ? this.blocks.get(data.index) : undefined;
-    const delta = isObject(data.delta) ? data.delta : {};
+    const delta = asObject(data.delta) ?? {};
     switch (delta.type) {
       case "text_delta":
         if (typeof delta.text === "string" && delta.text) out.push({ type: "text_delta", text: delta.text });
@@ -210,7 +212,7 @@ export class AnthropicDecoder implements StreamDecoder {
     this.blocks.delete(index);
     if (block.id !== undefined) {
       const text = block.parts.join("");
-      const args = text === "" && isObject(block.initialInput) ? block.initialInput : parseToolArgs(text);
+      const args = (text === "" ? asObject(block.initialInput) : undefined) ?? parseToolArgs(text);
       out.push({ type: "tool_call_end", id: block.id, args });
     } else if (block.type === "thinking" && block.signature.length > 0) {
       out.push({ type: "reasoning_signature", signature: block.signature.join("") });
@@ -228,9 +230,8 @@ export class AnthropicDecoder implements StreamDecoder {
  * input means the whole prompt, as it does for OpenAI-compatible servers.
  */
 export function anthropicUsage(u: Record<string, unknown>): Usage {
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
   return {
-    inputTokens: num(u.input_tokens) + num(u.cache_creation_input_tokens) + num(u.cache_read_input_tokens),
-    outputTokens: num(u.output_tokens),
+    inputTokens: tokenCount(u.input_tokens) + tokenCount(u.cache_creation_input_tokens) + tokenCount(u.cache_read_input_tokens),
+    outputTokens: tokenCount(u.output_tokens),
   };
 }

@@ -14,22 +14,40 @@ export function abortError(signal?: AbortSignal): unknown {
   return signal?.reason ?? new DOMException("The operation was aborted.", "AbortError");
 }
 
+/**
+ * `Clock.sleep` on any timer pair: resolves when the timer `set` arms fires (after
+ * `ms`, never negative); rejects with an AbortError as soon as `signal` aborts, and
+ * then `clear`s the timer.
+ */
+export function abortableSleep<H>(
+  ms: number,
+  signal: AbortSignal | undefined,
+  set: (fn: () => void, ms: number) => H,
+  clear: (handle: H) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clear(handle);
+      reject(abortError(signal));
+    };
+    const handle = set(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 export const realClock: Clock = {
   now: () => Date.now(),
-  sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(abortError(signal));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, Math.max(0, ms));
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  },
+  sleep: (ms, signal) =>
+    abortableSleep(
+      ms,
+      signal,
+      (fn, delay) => setTimeout(fn, delay),
+      (timer) => clearTimeout(timer),
+    ),
 };
 
 interface Timer {
@@ -68,19 +86,12 @@ export class ManualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const wake = () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      };
-      const id = this.push(wake, ms, 0);
-      const onAbort = () => {
-        this.clear(id);
-        reject(abortError(signal));
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
+    return abortableSleep(
+      ms,
+      signal,
+      (fn, delay) => this.push(fn, delay, 0),
+      (id) => this.clear(id),
+    );
   }
 
   set(fn: () => void, ms: number): number {

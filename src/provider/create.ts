@@ -41,10 +41,11 @@ export function createProvider(spec: ProviderSpec, clock?: Clock): Provider {
         apiKey: spec.apiKey,
         timeoutMs: spec.timeoutSeconds * 1000,
         system: spec.system,
-        thinkingBudget: spec.thinkingBudget,
         clock,
       };
-      return spec.name === "openai" ? new OpenAiProvider(options) : new AnthropicProvider(options);
+      return spec.name === "openai"
+        ? new OpenAiProvider(options)
+        : new AnthropicProvider({ ...options, thinkingBudget: spec.thinkingBudget });
     }
     case "replay":
       return ReplayProvider.fromFile(spec.replayFile ?? "", { speed: spec.replaySpeed, clock });

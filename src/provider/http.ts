@@ -48,8 +48,6 @@ export interface HttpProviderOptions {
   retry?: RetryPolicy;
   /** Instructions sent ahead of the conversation on every turn (the system prompt). */
   system?: string;
-  /** Anthropic: tokens the model may think for before answering (extended thinking). */
-  thinkingBudget?: number;
 }
 
 /** A target from the provider's options plus what its protocol decides. */
@@ -67,9 +65,13 @@ export function targetFor(
   };
 }
 
-/** "OpenAI" for the vendor's own endpoint, else the server named by its host. */
-export function serverLabel(baseUrl: string, vendorUrl: string, vendor: string, other: string): string {
-  const root = baseUrl.replace(/\/+$/, "");
+/** The base URL without trailing slashes, what paths are appended to. */
+export function urlRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/** "OpenAI" for the vendor's own endpoint, else the server named by its host. `root` comes from urlRoot. */
+export function serverLabel(root: string, vendorUrl: string, vendor: string, other: string): string {
   return root === vendorUrl ? vendor : `${other} at ${hostOf(root)}`;
 }
 

@@ -5,8 +5,8 @@
  * fixtures for each quirk.
  */
 import type { AgentEvent, FinishReason, HistoryMessage, Provider, TurnRequest, Usage } from "./events.ts";
-import { serverLabel, targetFor, type HttpProviderOptions } from "./http.ts";
-import { parseToolArgs } from "./tool-args.ts";
+import { serverLabel, targetFor, urlRoot, type HttpProviderOptions } from "./http.ts";
+import { asObject, parseToolArgs, tokenCount } from "./tool-args.ts";
 import { sseTurn, type StreamDecoder } from "./sse-turn.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -23,11 +23,12 @@ export class OpenAiProvider implements Provider {
     const { baseUrl, apiKey, model } = this.options;
     const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+    const root = urlRoot(baseUrl);
     return sseTurn(
       targetFor(this.options, {
-        label: serverLabel(baseUrl, OPENAI_DEFAULT_BASE_URL, "OpenAI", "the server"),
+        label: serverLabel(root, OPENAI_DEFAULT_BASE_URL, "OpenAI", "the server"),
         keyHint: "OPENAI_API_KEY or api_key under [openai] in config.toml",
-        url: `${baseUrl.replace(/\/+$/, "")}/chat/completions`,
+        url: `${root}/chat/completions`,
         headers,
         body: {
           model,
@@ -83,10 +84,6 @@ interface PendingCall {
 
 type Json = Record<string, unknown>;
 
-function obj(value: unknown): Json | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
@@ -99,22 +96,22 @@ export class OpenAiDecoder implements StreamDecoder {
   private readonly callAt = new Map<number, PendingCall>();
 
   push(_event: string, payload: unknown, out: AgentEvent[]): void {
-    const chunk = obj(payload);
+    const chunk = asObject(payload);
     if (!chunk) return;
     const error = chunk.error;
     if (error !== undefined && error !== null) {
-      const e = obj(error);
+      const e = asObject(error);
       const message = nonEmpty(e?.message) ?? (typeof error === "string" ? error : JSON.stringify(error));
       out.push({ type: "error", message: `the server reported an error mid-stream: ${message}` });
       this.failed = true;
       return;
     }
-    const usage = obj(chunk.usage) ?? obj(obj(chunk.x_groq)?.usage);
+    const usage = asObject(chunk.usage) ?? asObject(asObject(chunk.x_groq)?.usage);
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const raw of choices) {
-      const choice = obj(raw);
+      const choice = asObject(raw);
       if (!choice || (typeof choice.index === "number" && choice.index !== 0)) continue;
-      const delta = obj(choice.delta);
+      const delta = asObject(choice.delta);
       if (delta) this.delta(delta, out);
       if (typeof choice.finish_reason === "string" && choice.finish_reason !== "") {
         this.finishReason = choice.finish_reason;
@@ -141,9 +138,9 @@ export class OpenAiDecoder implements StreamDecoder {
     if (typeof content === "string") {
       if (content) out.push({ type: "text_delta", text: content });
     } else if (Array.isArray(content)) {
-      for (const part of content) this.contentPart(obj(part), out);
+      for (const part of content) this.contentPart(asObject(part), out);
     }
-    if (Array.isArray(delta.tool_calls)) for (const tc of delta.tool_calls) this.toolCall(obj(tc), out);
+    if (Array.isArray(delta.tool_calls)) for (const tc of delta.tool_calls) this.toolCall(asObject(tc), out);
   }
 
   /** Mistral streams content as typed parts: `text`, or `thinking` holding text parts. */
@@ -156,7 +153,7 @@ export class OpenAiDecoder implements StreamDecoder {
         if (thinking) out.push({ type: "reasoning_delta", text: thinking });
       } else if (Array.isArray(thinking)) {
         for (const t of thinking) {
-          const text = nonEmpty(obj(t)?.text);
+          const text = nonEmpty(asObject(t)?.text);
           if (text) out.push({ type: "reasoning_delta", text });
         }
       }
@@ -195,7 +192,7 @@ export class OpenAiDecoder implements StreamDecoder {
       if (!call.started && !this.calls.some((c) => c.id === id)) call.id = id;
       call.hasId = true;
     }
-    const fn = obj(tc.function);
+    const fn = asObject(tc.function);
     const name = nonEmpty(fn?.name);
     if (name && !call.name) call.name = name;
     const args = fn?.arguments;
@@ -240,11 +237,10 @@ export class OpenAiDecoder implements StreamDecoder {
  * the xAI shape is detected from its own total and the reasoning added back.
  */
 export function openAiUsage(u: Json): Usage {
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  const input = num(u.prompt_tokens ?? u.input_tokens);
-  const completion = num(u.completion_tokens ?? u.output_tokens);
-  const reasoning = num(obj(u.completion_tokens_details)?.reasoning_tokens);
-  const total = num(u.total_tokens);
+  const input = tokenCount(u.prompt_tokens ?? u.input_tokens);
+  const completion = tokenCount(u.completion_tokens ?? u.output_tokens);
+  const reasoning = tokenCount(asObject(u.completion_tokens_details)?.reasoning_tokens);
+  const total = tokenCount(u.total_tokens);
   const excludesReasoning = reasoning > 0 && total === input + completion + reasoning;
   const usage: Usage = { inputTokens: input, outputTokens: excludesReasoning ? completion + reasoning : completion };
   if (reasoning > 0) usage.reasoningTokens = reasoning;

@@ -63,6 +63,11 @@ export interface NoticeBlock extends BlockBase {
   countdownUntil?: number;
 }
 
+/** The whole seconds a reasoning block took, as "Thought for Ns" shows them. */
+export function thoughtSeconds(startedAt: number, endedAt: number): number {
+  return Math.max(0, Math.round((endedAt - startedAt) / 1000));
+}
+
 export type Block = UserBlock | TextBlock | ReasoningBlock | ToolBlock | ErrorBlock | NoticeBlock;
 
 export interface TranscriptListener {

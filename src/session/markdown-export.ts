@@ -3,7 +3,7 @@
  * reasoning quoted, tool calls with their arguments and output fenced, so the file
  * reads well in any markdown viewer and loses nothing the model said.
  */
-import type { Block } from "./blocks.ts";
+import { thoughtSeconds, type Block } from "./blocks.ts";
 
 export function transcriptMarkdown(blocks: readonly Block[]): string {
   const parts: string[] = [];
@@ -17,7 +17,7 @@ export function transcriptMarkdown(blocks: readonly Block[]): string {
       case "reasoning": {
         if (!inAnswer) parts.push("## Assistant");
         inAnswer = true;
-        const seconds = b.endedAt !== undefined ? ` for ${Math.max(0, Math.round((b.endedAt - b.startedAt) / 1000))}s` : "";
+        const seconds = b.endedAt !== undefined ? ` for ${thoughtSeconds(b.startedAt, b.endedAt)}s` : "";
         const quoted = b.text.trimEnd().replace(/^/gm, "> ");
         parts.push(`> **Thought${seconds}**\n>\n${quoted}`);
         break;

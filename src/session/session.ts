@@ -42,7 +42,6 @@ const ZERO: Usage = { inputTokens: 0, outputTokens: 0 };
 
 export class Session {
   readonly transcript = new Transcript();
-  usage: Usage = { ...ZERO };
   private readonly clock: Clock;
   private current: Turn | undefined;
   private queue: string[] = [];
@@ -88,6 +87,11 @@ export class Session {
 
   get provider(): { name: string; model: string } {
     return { name: this.engine.name, model: this.engine.model };
+  }
+
+  /** Cumulative usage: finished turns plus what the running turn has reported so far. */
+  get usage(): Usage {
+    return add(this.spent, this.current?.usage ?? ZERO);
   }
 
   get running(): boolean {
@@ -160,7 +164,6 @@ export class Session {
     this.log = this.openLog();
     this.transcript.clear();
     this.spent = { ...ZERO };
-    this.usage = { ...ZERO };
     this.lastFailed = false;
     this.emitState();
   }
@@ -259,13 +262,11 @@ export class Session {
     if (event.type === "error" && event.retryInMs === undefined) turn.failed = true;
     if (event.type === "usage") {
       turn.usage = event.usage;
-      this.usage = add(this.spent, turn.usage);
       this.emitState();
     } else if (event.type === "turn_end") {
       turn.ended = true;
       this.current = undefined;
       this.spent = add(this.spent, turn.usage);
-      this.usage = { ...this.spent };
       this.lastFailed = turn.failed || event.finishReason === "error";
       const next = this.queue.shift();
       if (next !== undefined) this.startTurn(next);
@@ -282,6 +283,7 @@ export class Session {
     let turnAt = 0;
     let open = false;
     let turnUsage: Usage = { ...ZERO };
+    let model: string | undefined;
     for (const r of records) {
       switch (r.type) {
         case "user":
@@ -300,10 +302,12 @@ export class Session {
           }
           break;
         case "model":
-          this.engine = this.options.connect(r.model);
+          model = r.model;
           break;
       }
     }
+    // only the last /model counts; connecting for each one would redo its work (--replay re-reads the recording)
+    if (model !== undefined) this.engine = this.options.connect(model);
     if (open) {
       // The previous run died mid-turn: close the turn in the transcript and the log.
       const end: AgentEvent = { type: "turn_end", finishReason: "cancelled" };
@@ -312,7 +316,6 @@ export class Session {
       this.log?.append({ type: "event", t: Math.max(0, now - turnAt), event: end }, true);
       this.spent = add(this.spent, turnUsage);
     }
-    this.usage = { ...this.spent };
     if (truncatedTail)
       this.transcript.notice("the log's last line was cut off (petrel stopped mid-write); it was skipped");
     if (damaged > 0) this.transcript.notice(`skipped ${damaged} damaged ${damaged === 1 ? "line" : "lines"} in the log`);

@@ -40,17 +40,9 @@ export class Transcript {
     this.listener = listener;
   }
 
-  /** Number of user prompts so far (the current turn). */
-  get turns(): number {
-    return this.turn;
-  }
-
   addUser(text: string): UserBlock {
     this.turn++;
-    this.openText = undefined;
-    this.openReasoning = undefined;
-    this.tools = new Map();
-    this.countdown = undefined;
+    this.forgetOpen(true);
     return this.add<UserBlock>({ kind: "user", text });
   }
 
@@ -68,10 +60,7 @@ export class Transcript {
     this.blocks.length = 0;
     this.screenStart = this.nextId;
     this.turn = 0;
-    this.openText = undefined;
-    this.openReasoning = undefined;
-    this.tools = new Map();
-    this.countdown = undefined;
+    this.forgetOpen(true);
     this.listener?.cleared();
   }
 
@@ -83,9 +72,21 @@ export class Transcript {
     for (const b of this.blocks) this.offscreen.push(b);
     this.blocks.length = 0;
     this.screenStart = this.nextId;
+    this.forgetOpen(false);
+    this.listener?.cleared();
+  }
+
+  /**
+   * Forgets the blocks deltas stream into, so the next delta starts a new block; with
+   * `wholeTurn` also the turn's tool calls and retry countdown (a new turn or conversation).
+   */
+  private forgetOpen(wholeTurn: boolean): void {
     this.openText = undefined;
     this.openReasoning = undefined;
-    this.listener?.cleared();
+    if (wholeTurn) {
+      this.tools = new Map();
+      this.countdown = undefined;
+    }
   }
 
   apply(event: AgentEvent, nowMs: number): void {

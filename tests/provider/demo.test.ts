@@ -4,26 +4,10 @@ import { DemoProvider } from "../../src/provider/demo/demo.ts";
 import { longDemoTurn } from "../../src/provider/demo/long.ts";
 import { SCRIPTS } from "../../src/provider/demo/scripts.ts";
 import type { AgentEvent, HistoryMessage } from "../../src/provider/events.ts";
-import { fold } from "./harness.ts";
+import { fold, timedTurn as timedTurnEvery } from "./harness.ts";
 
-interface Timed {
-  at: number;
-  event: AgentEvent;
-}
-
-/** Runs a demo turn on simulated time, recording when each event arrived. */
-async function timedTurn(p: DemoProvider, clock: ManualClock, history: HistoryMessage[]): Promise<Timed[]> {
-  const out: Timed[] = [];
-  const start = clock.now();
-  let done = false;
-  const consume = (async () => {
-    for await (const event of p.stream({ history, signal: new AbortController().signal })) out.push({ at: clock.now() - start, event });
-    done = true;
-  })();
-  while (!done) await clock.advance(50);
-  await consume;
-  return out;
-}
+/** A demo turn on simulated time, advanced 50 ms at a time. */
+const timedTurn = (p: DemoProvider, clock: ManualClock, history: HistoryMessage[]) => timedTurnEvery(p, clock, history, 50);
 
 const ask = (prompt: string): HistoryMessage[] => [{ role: "user", content: prompt }];
 

@@ -4,8 +4,8 @@
  * that fold a provider's events into one comparable result.
  */
 import type { Server } from "bun";
-import type { Clock } from "../../src/provider/clock.ts";
-import type { AgentEvent, Usage } from "../../src/provider/events.ts";
+import type { Clock, ManualClock } from "../../src/provider/clock.ts";
+import type { AgentEvent, HistoryMessage, Provider, Usage } from "../../src/provider/events.ts";
 
 export interface Served {
   url: string;
@@ -163,11 +163,35 @@ export function fold(events: AgentEvent[]): Folded {
   return r;
 }
 
-/** Time for retry tests: sleeps return at once, and what was asked for is kept. */
+export interface Timed {
+  /** Simulated ms since the turn started. */
+  at: number;
+  event: AgentEvent;
+}
+
+/** Runs one turn on simulated time, advancing `stepMs` at a time, recording when each event arrived. */
+export async function timedTurn(p: Provider, clock: ManualClock, history: HistoryMessage[], stepMs: number): Promise<Timed[]> {
+  const out: Timed[] = [];
+  const start = clock.now();
+  let done = false;
+  const consume = (async () => {
+    for await (const event of p.stream({ history, signal: new AbortController().signal })) out.push({ at: clock.now() - start, event });
+    done = true;
+  })();
+  while (!done) await clock.advance(stepMs);
+  await consume;
+  return out;
+}
+
+/**
+ * Time for retry tests: sleeps return at once, and what was asked for is kept. The
+ * time stands still at `time` (a whole second), so waits computed from it are exact.
+ */
 export class InstantClock implements Clock {
   sleeps: number[] = [];
+  constructor(readonly time = 1_700_000_000_000) {}
   now(): number {
-    return Date.now();
+    return this.time;
   }
   async sleep(ms: number): Promise<void> {
     this.sleeps.push(ms);

@@ -259,14 +259,15 @@ describe("OpenAI-compatible faults", () => {
 
   test("Retry-After as an HTTP date", async () => {
     const clock = new InstantClock();
-    const at = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000);
+    // five seconds after the clock's (fixed, whole-second) now
+    const at = new Date(clock.now() + 5000);
     server = serve((_req, n) =>
       n === 1 ? new Response("", { status: 503, headers: { "retry-after": at.toUTCString() } }) : sseResponse(sse([delta({ content: "ok" }, "stop")])),
     );
     const r = await run(provider(server.url, { clock }));
     expect(r.retries.length).toBe(1);
-    expect(r.retries[0]!.retryInMs).toBeGreaterThan(3000);
-    expect(r.retries[0]!.retryInMs).toBeLessThanOrEqual(6000);
+    expect(r.retries[0]!.retryInMs).toBe(5000);
+    expect(clock.sleeps).toEqual([5000]);
     expect(r.text).toBe("ok");
   });
 

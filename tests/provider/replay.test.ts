@@ -3,23 +3,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../src/provider/clock.ts";
 import { longDemoTurn } from "../../src/provider/demo/long.ts";
-import type { AgentEvent, HistoryMessage } from "../../src/provider/events.ts";
+import type { HistoryMessage } from "../../src/provider/events.ts";
 import { recordingJsonl, serializeRecord } from "../../src/provider/recording.ts";
 import { ReplayError, ReplayProvider } from "../../src/provider/replay.ts";
 import { tempDir } from "../session/helpers.ts";
+import { timedTurn } from "./harness.ts";
 
-async function play(p: ReplayProvider, clock: ManualClock, history: HistoryMessage[], step = 5) {
-  const out: { at: number; event: AgentEvent }[] = [];
-  const start = clock.now();
-  let done = false;
-  const run = (async () => {
-    for await (const event of p.stream({ history, signal: new AbortController().signal })) out.push({ at: clock.now() - start, event });
-    done = true;
-  })();
-  while (!done) await clock.advance(step);
-  await run;
-  return out;
-}
+/** A replayed turn on simulated time, advanced 5 ms at a time. */
+const play = (p: ReplayProvider, clock: ManualClock, history: HistoryMessage[]) => timedTurn(p, clock, history, 5);
 
 const recording = recordingJsonl("q", [
   { t: 0, event: { type: "turn_start", model: "rec-model" } },

@@ -27,11 +27,10 @@ export function chunkText(text: string, rng: Random): string[] {
   let i = 0;
   while (i < text.length) {
     const roll = rng.next();
-    let len = roll < 0.7 ? rng.int(1, 6) : roll < 0.95 ? rng.int(7, 16) : rng.int(17, 40);
+    const len = roll < 0.7 ? rng.int(1, 6) : roll < 0.95 ? rng.int(7, 16) : rng.int(17, 40);
     let end = Math.min(text.length, i + len);
     const code = text.charCodeAt(end - 1);
     if (code >= 0xd800 && code <= 0xdbff && end < text.length) end++;
-    len = end - i;
     chunks.push(text.slice(i, end));
     i = end;
   }
