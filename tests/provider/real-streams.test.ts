@@ -10,7 +10,8 @@ import { OpenAiProvider } from "../../src/provider/openai.ts";
 import type { Provider, Usage } from "../../src/provider/events.ts";
 import { collect, fold, serve, sseResponse, type StreamPlan } from "./harness.ts";
 
-const DIR = join(import.meta.dir, "../../../shared/fixtures/real-streams");
+/** Read in place from the shared folder beside the project (never copied into it). */
+const DIR = process.env.PETREL_REAL_STREAMS ?? join(import.meta.dir, "../../../shared/fixtures/real-streams");
 
 interface Entry {
   file: string;
@@ -24,7 +25,10 @@ interface Entry {
   };
 }
 
-const manifest = (await Bun.file(join(DIR, "manifest.json")).json()) as { files: Entry[] };
+const manifestFile = Bun.file(join(DIR, "manifest.json"));
+if (!(await manifestFile.exists()))
+  throw new Error(`the recorded real-provider streams are not at ${DIR}: petrel's tests read them from shared/ beside the project (or set PETREL_REAL_STREAMS to their folder)`);
+const manifest = (await manifestFile.json()) as { files: Entry[] };
 
 /**
  * The manifest keeps each provider's raw usage; petrel reports input = the whole
