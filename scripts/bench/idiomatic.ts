@@ -39,14 +39,13 @@ import type { Color, Style } from "../../src/render/style.ts";
 import type { Theme } from "../../src/render/theme.ts";
 import type { Block, ReasoningBlock, ToolBlock, TranscriptListener } from "../../src/session/blocks.ts";
 import type { Transcript } from "../../src/session/transcript.ts";
-import { formatElapsed, SPINNER_FRAME_MS, spinnerFrame } from "../../src/tree/spans.ts";
-import { argsSummary } from "../../src/tree/tool-summary.ts";
+import { SPINNER_FRAME_MS } from "../../src/tree/spans.ts";
 import { toRGBA } from "../../src/view/row-painter.ts";
+import { isLive, LIVE_SCAN, outputPreview, reasoningHeader, toolHeader } from "./baseline.ts";
 import type { Strategy, StrategyContext, StrategyCounters } from "./strategy.ts";
 
 const FLUSH_MS = 16;
 const TICK_MS = SPINNER_FRAME_MS;
-const OUTPUT_LINES = 4;
 
 type ParseState = NonNullable<MarkdownRenderable["_parseState"]>;
 
@@ -113,7 +112,6 @@ export class IdiomaticStrategy implements Strategy {
   /** Blocks shown so far, in order. */
   private shown = 0;
   private readonly dirty = new Set<Block>();
-  private queued = false;
   private flushTimer: unknown = null;
   private lastFlush = -Infinity;
   private tickTimer: unknown = null;
@@ -167,7 +165,6 @@ export class IdiomaticStrategy implements Strategy {
   /** opencode's sdk.tsx: flush at once unless the last flush was under 16 ms ago. */
   private queue(block: Block | null): void {
     if (block) this.dirty.add(block);
-    this.queued = true;
     if (this.suspended || this.flushTimer !== null) return;
     if (this.ctx.time.now() - this.lastFlush < FLUSH_MS) {
       this.flushTimer = this.ctx.time.set(() => {
@@ -182,7 +179,6 @@ export class IdiomaticStrategy implements Strategy {
   private flush(): void {
     const transcript = this.transcript;
     if (!transcript) return;
-    this.queued = false;
     this.lastFlush = this.ctx.time.now();
     this.c.updates++;
     const blocks = transcript.blocks;
@@ -322,8 +318,7 @@ export class IdiomaticStrategy implements Strategy {
 
   private applyToolOutput(view: View, block: ToolBlock): void {
     if (block.output === undefined || view.output) return;
-    const lines = block.output.split("\n").slice(0, OUTPUT_LINES).join("\n");
-    view.output = new TextRenderable(this.ctx.renderer, { content: lines, fg: fg(this.ctx.theme.ui.muted), paddingLeft: 4 });
+    view.output = new TextRenderable(this.ctx.renderer, { content: outputPreview(block.output), fg: fg(this.ctx.theme.ui.muted), paddingLeft: 4 });
     view.root.add(view.output);
     this.c.nodesRendered++;
   }
@@ -344,11 +339,9 @@ export class IdiomaticStrategy implements Strategy {
 
   private live(): View[] {
     const out: View[] = [];
-    for (let i = this.shown - 1; i >= 0 && i >= this.shown - 16; i--) {
+    for (let i = this.shown - 1; i >= 0 && i >= this.shown - LIVE_SCAN; i--) {
       const view = this.views.get(this.transcript!.blocks[i]!.id);
-      const b = view?.block;
-      if (!view || !b) continue;
-      if ((b.kind === "reasoning" && b.streaming) || (b.kind === "tool" && (b.status === "pending" || b.status === "running"))) out.push(view);
+      if (view && isLive(view.block)) out.push(view);
     }
     return out;
   }
@@ -371,20 +364,4 @@ export class IdiomaticStrategy implements Strategy {
       this.armTick();
     }, TICK_MS);
   }
-
-  /** Whether updates wait in the queue (for the driver's settle check). */
-  get pending(): boolean {
-    return this.queued;
-  }
-}
-
-function reasoningHeader(block: ReasoningBlock, now: number): string {
-  if (!block.streaming) return `▸ Thought for ${formatElapsed((block.endedAt ?? now) - block.startedAt)}`;
-  return `${spinnerFrame(now)} Thinking… ${formatElapsed(now - block.startedAt)}`;
-}
-
-function toolHeader(block: ToolBlock, now: number): string {
-  const running = block.status === "pending" || block.status === "running";
-  const glyph = running ? spinnerFrame(now) : block.status === "failed" ? "✗" : "✓";
-  return `${glyph} ${block.name} ${argsSummary(block.args, block.argsText)}  ${formatElapsed((block.endedAt ?? now) - block.startedAt)}`;
 }

@@ -12,7 +12,7 @@ import { createTestRenderer } from "@opentui/core/testing";
 import { ManualClock } from "../../src/provider/clock.ts";
 import { Random } from "../../src/provider/random.ts";
 import { ReplayProvider } from "../../src/provider/replay.ts";
-import { serializeRecord } from "../../src/provider/recording.ts";
+import { recordingJsonl, serializeRecord } from "../../src/provider/recording.ts";
 import { darkTheme } from "../../src/render/theme.ts";
 import { Session } from "../../src/session/session.ts";
 import { PetrelStrategy } from "./petrel.ts";
@@ -88,8 +88,7 @@ export async function runLong(options: LongOptions): Promise<LongResult> {
     prompts.push(prompt);
     // log-uniform answer sizes: mostly a few KB, now and then tens of KB
     const bytes = Math.round(minA * Math.pow(maxA / minA, rng.next()));
-    lines.push(serializeRecord({ type: "user", at: 0, text: prompt }));
-    for (const e of longTurn(bytes, options.rate, 20, seed * 1000 + m).events) lines.push(serializeRecord({ type: "event", t: e.t, event: e.event }));
+    lines.push(recordingJsonl(prompt, longTurn(bytes, options.rate, 20, seed * 1000 + m).events));
   }
   const provider = new ReplayProvider(lines.join(""), { speed: 1, clock: time });
   lines.length = 0;

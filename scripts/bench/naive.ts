@@ -23,13 +23,12 @@ import { EMPTY_ROW, prefixRow, span, wrapSpans } from "../../src/render/text.ts"
 import type { Theme } from "../../src/render/theme.ts";
 import type { Block, TranscriptListener } from "../../src/session/blocks.ts";
 import type { Transcript } from "../../src/session/transcript.ts";
-import { formatElapsed, SPINNER_FRAME_MS, spinnerFrame } from "../../src/tree/spans.ts";
-import { argsSummary } from "../../src/tree/tool-summary.ts";
+import { SPINNER_FRAME_MS } from "../../src/tree/spans.ts";
 import { RowPainter } from "../../src/view/row-painter.ts";
+import { isLive, LIVE_SCAN, outputPreview, reasoningHeader, toolDetail, toolGlyph, toolRunning } from "./baseline.ts";
 import type { Strategy, StrategyContext, StrategyCounters } from "./strategy.ts";
 
 const TICK_MS = SPINNER_FRAME_MS;
-const OUTPUT_LINES = 4;
 
 export class NaiveStrategy implements Strategy {
   readonly name = "naive" as const;
@@ -116,10 +115,7 @@ export class NaiveStrategy implements Strategy {
 
   private animating(): boolean {
     const blocks = this.transcript?.blocks ?? [];
-    for (let i = blocks.length - 1; i >= 0 && i >= blocks.length - 16; i--) {
-      const b = blocks[i]!;
-      if ((b.kind === "reasoning" && b.streaming) || (b.kind === "tool" && (b.status === "pending" || b.status === "running"))) return true;
-    }
+    for (let i = blocks.length - 1; i >= 0 && i >= blocks.length - LIVE_SCAN; i--) if (isLive(blocks[i]!)) return true;
     return false;
   }
 
@@ -146,26 +142,16 @@ function blockRows(block: Block, width: number, theme: Theme, now: number): Row[
     case "text":
       return renderMarkdown(block.text, width - 2, theme).map((r) => prefixRow([span("  ")], 2, r));
     case "reasoning": {
-      if (!block.streaming) {
-        const took = formatElapsed((block.endedAt ?? now) - block.startedAt);
-        return wrapSpans([span(`▸ Thought for ${took}`, ui.reasoning)], width);
-      }
-      const header = wrapSpans([span(`${spinnerFrame(now)} Thinking… ${formatElapsed(now - block.startedAt)}`, ui.reasoning)], width);
+      const header = wrapSpans([span(reasoningHeader(block, now), ui.reasoning)], width);
+      if (!block.streaming) return header;
       const body = renderMarkdown(block.text, width - 2, theme).map((r) => prefixRow([span("  ")], 2, r));
       return [...header, ...body];
     }
     case "tool": {
-      const running = block.status === "pending" || block.status === "running";
-      const glyph = running ? spinnerFrame(now) : block.status === "failed" ? "✗" : "✓";
-      const style = running ? ui.toolRunning : block.status === "failed" ? ui.toolFailed : ui.toolDone;
-      const took = formatElapsed((block.endedAt ?? now) - block.startedAt);
-      const rows = wrapSpans(
-        [span(`${glyph} `, style), span(block.name, ui.toolName), span(` ${argsSummary(block.args, block.argsText)}  ${took}`, ui.toolArgs)],
-        width,
-      );
+      const style = toolRunning(block) ? ui.toolRunning : block.status === "failed" ? ui.toolFailed : ui.toolDone;
+      const rows = wrapSpans([span(`${toolGlyph(block, now)} `, style), span(block.name, ui.toolName), span(toolDetail(block, now), ui.toolArgs)], width);
       if (block.output) {
-        const lines = block.output.split("\n").slice(0, OUTPUT_LINES).join("\n");
-        for (const r of wrapSpans([span(lines, ui.muted)], width - 4)) rows.push(prefixRow([span("    ")], 4, r));
+        for (const r of wrapSpans([span(outputPreview(block.output), ui.muted)], width - 4)) rows.push(prefixRow([span("    ")], 4, r));
       }
       return rows;
     }

@@ -16,7 +16,7 @@ import { longDemoTurn, longAnswer } from "../../src/provider/demo/long.ts";
 import { SCRIPTS } from "../../src/provider/demo/scripts.ts";
 import type { AgentEvent } from "../../src/provider/events.ts";
 import { Random } from "../../src/provider/random.ts";
-import { serializeRecord, type TimedEvent } from "../../src/provider/recording.ts";
+import { recordingJsonl, serializeRecord, type TimedEvent } from "../../src/provider/recording.ts";
 
 export interface HistoryTurn {
   prompt: string;
@@ -26,8 +26,6 @@ export interface HistoryTurn {
 export interface ReferenceSession {
   history: HistoryTurn[];
   prompt: string;
-  /** The long turn, re-chunked and timed (t: ms since the prompt). */
-  events: TimedEvent[];
   /** Text and reasoning characters the long turn streams. */
   streamBytes: number;
   /** A recording the replay provider plays: one empty turn per history turn, then the long one. */
@@ -175,7 +173,6 @@ export function referenceSession(options: ReferenceOptions): ReferenceSession {
   // lives in the transcript only, as in a resumed session.
   const lines: string[] = [];
   for (let i = 0; i < history.length; i++) lines.push(serializeRecord({ type: "user", at: 0, text: "" }));
-  lines.push(serializeRecord({ type: "user", at: 0, text: prompt }));
-  for (const e of events) lines.push(serializeRecord({ type: "event", t: e.t, event: e.event }));
-  return { history, prompt, events, streamBytes: streamed, recording: lines.join("") };
+  lines.push(recordingJsonl(prompt, events));
+  return { history, prompt, streamBytes: streamed, recording: lines.join("") };
 }

@@ -26,6 +26,7 @@ import { MarkdownStream } from "../../src/render/stream.ts";
 import { darkTheme } from "../../src/render/theme.ts";
 import { codeShare, longParagraph, renderCorpus } from "../../tests/fixtures/render/corpus.ts";
 import { hostileCorpus } from "../../tests/fixtures/render/hostile.ts";
+import { feedAtRate } from "../../tests/fixtures/render/stream-rate.ts";
 import type { BenchOptions } from "../bench.ts";
 import { judge, kb, machine, machineLine, num, ratio, sig, table, targetLine, type TargetResult } from "./format.ts";
 
@@ -181,19 +182,8 @@ interface Streaming {
 function streaming(name: string, md: string, rate: number, chunk = 20, frameMs = 33): Streaming {
   resetRenderCounters();
   const s = new MarkdownStream(WIDTH, darkTheme);
-  let lastFrame = 0;
-  let updates = 0;
   const t = performance.now();
-  for (let i = 0; i < md.length; i += chunk) {
-    s.append(md.slice(i, i + chunk));
-    const now = ((i + chunk) / rate) * 1000;
-    if (now - lastFrame >= frameMs) {
-      s.update();
-      updates++;
-      lastFrame = now;
-    }
-  }
-  s.finish();
+  const updates = feedAtRate(s, md, { rate, chunk, frameMs });
   const ms = performance.now() - t;
   const { bytesLexed, blocksRendered } = renderCounters;
   const equalsFull = Bun.deepEquals(s.rows, renderMarkdown(md, WIDTH, darkTheme));

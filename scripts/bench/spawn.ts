@@ -30,21 +30,16 @@ export type ChildJob =
  */
 export type GcMode = "exact" | "fast" | "off";
 
+const FAST_ENV: Record<string, string> = {
+  BUN_JSC_logGC: "1",
+  BUN_JSC_percentCPUPerMBForEdenTimer: "0",
+  BUN_JSC_collectionTimerMaxPercentCPU: "0",
+  BUN_GC_TIMER_DISABLE: "1",
+};
+
 const GC_ENV: Record<Exclude<GcMode, "off">, Record<string, string>> = {
-  fast: {
-    BUN_JSC_logGC: "1",
-    BUN_JSC_percentCPUPerMBForEdenTimer: "0",
-    BUN_JSC_collectionTimerMaxPercentCPU: "0",
-    BUN_GC_TIMER_DISABLE: "1",
-  },
-  exact: {
-    BUN_JSC_logGC: "1",
-    BUN_JSC_percentCPUPerMBForEdenTimer: "0",
-    BUN_JSC_collectionTimerMaxPercentCPU: "0",
-    BUN_GC_TIMER_DISABLE: "1",
-    BUN_JSC_useConcurrentGC: "0",
-    BENCH_ALLOC_PROBE: "1",
-  },
+  fast: FAST_ENV,
+  exact: { ...FAST_ENV, BUN_JSC_useConcurrentGC: "0", BENCH_ALLOC_PROBE: "1" },
 };
 
 export class ChildFailed extends Error {

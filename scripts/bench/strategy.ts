@@ -11,7 +11,9 @@ import type { Transcript } from "../../src/session/transcript.ts";
 /** "none" runs the harness alone (replay, session, clock; no view): the floor every strategy pays. */
 export type StrategyName = "petrel" | "naive" | "idiomatic" | "none";
 
-export const STRATEGIES = ["petrel", "naive", "idiomatic"] as const satisfies readonly StrategyName[];
+/** The test renderer every scenario draws on (here, not in scenario.ts, so the bench's parent process can read it without loading OpenTUI). */
+export const WIDTH = 120;
+export const HEIGHT = 40;
 
 export interface StrategyCounters {
   /**

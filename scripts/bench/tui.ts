@@ -12,7 +12,7 @@ import { figures, type Figures } from "./figures.ts";
 import { judge, kb, machine, machineLine, mb, num, ratio, sig, table, targetLine, type Machine, type Target, type TargetResult } from "./format.ts";
 import type { ScenarioResult, WindowSpec } from "./scenario.ts";
 import { runChild } from "./spawn.ts";
-import type { StrategyName } from "./strategy.ts";
+import { HEIGHT, WIDTH, type StrategyName } from "./strategy.ts";
 
 interface Plan {
   histories: number[];
@@ -127,8 +127,8 @@ export async function run(opts: BenchOptions): Promise<TuiReport> {
     quick: opts.quick,
     rate,
     fps,
-    width: 120,
-    height: 40,
+    width: WIDTH,
+    height: HEIGHT,
     streamBytes: runs[0]?.streamBytes ?? plan.streamBytes,
     calibration,
     runs,

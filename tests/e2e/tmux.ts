@@ -33,6 +33,11 @@ export class Pane {
     readonly home: string,
   ) {}
 
+  /** XDG_DATA_HOME of the pane's shell (petrel keeps its sessions under `petrel/sessions` there). */
+  get dataHome(): string {
+    return `${this.home}/.local/share`;
+  }
+
   /** A `width`x`height` pane running a plain shell in an empty temporary HOME. */
   static async open(width = 100, height = 30): Promise<Pane> {
     requireTmux();
@@ -40,7 +45,7 @@ export class Pane {
     const pane = new Pane(`petrel-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, home);
     pane.tmux(
       "new-session", "-d", "-x", String(width), "-y", String(height),
-      "-e", `HOME=${home}`, "-e", `XDG_CONFIG_HOME=${home}/.config`, "-e", `XDG_DATA_HOME=${home}/.local/share`,
+      "-e", `HOME=${home}`, "-e", `XDG_CONFIG_HOME=${home}/.config`, "-e", `XDG_DATA_HOME=${pane.dataHome}`,
       "-e", "OPENAI_API_KEY=", "-e", "ANTHROPIC_API_KEY=", "-e", "PETREL_PROVIDER=",       "bash --norc --noprofile",
     );
     pane.tmux("set-option", "-g", "status", "off");

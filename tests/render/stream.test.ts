@@ -6,6 +6,7 @@ import { renderMarkdown } from "../../src/render/markdown.ts";
 import { MarkdownStream } from "../../src/render/stream.ts";
 import type { Row } from "../../src/render/style.ts";
 import { darkTheme } from "../../src/render/theme.ts";
+import { feedAtRate } from "../fixtures/render/stream-rate.ts";
 
 const FIXTURE = await Bun.file(new URL("../fixtures/render/long-answer.md", import.meta.url)).text();
 
@@ -14,23 +15,9 @@ const FIXTURE = await Bun.file(new URL("../fixtures/render/long-answer.md", impo
  * simulated time (about every 133 bytes). `each` runs after every update.
  */
 function streamAtRate(text: string, width: number, each?: (s: MarkdownStream, upTo: number) => void): { stream: MarkdownStream; updates: number } {
-  const s = new MarkdownStream(width, darkTheme);
-  const bytesPerSecond = 4096;
-  const frameMs = 33;
-  let lastFrame = 0;
-  let updates = 0;
-  for (let i = 0; i < text.length; i += 20) {
-    s.append(text.slice(i, i + 20));
-    const now = ((i + 20) / bytesPerSecond) * 1000;
-    if (now - lastFrame >= frameMs) {
-      s.update();
-      updates++;
-      lastFrame = now;
-      each?.(s, i + 20);
-    }
-  }
-  s.finish();
-  return { stream: s, updates };
+  const stream = new MarkdownStream(width, darkTheme);
+  const updates = feedAtRate(stream, text, { rate: 4096, chunk: 20, frameMs: 33, each });
+  return { stream, updates };
 }
 
 const WORDS = ["the", "stream", "renders", "**only what changed**", "`O(tail)`", "a", "[docs](https://example.com/docs)", "_not_", "how", "long", "answer", "is", "petrel", "{\"key\":[1,2,3]}", "of", "and"];
