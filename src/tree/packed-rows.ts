@@ -21,9 +21,10 @@ const NO_FILL = -1;
 /**
  * A finished node's rows in a handful of flat allocations: one string with every span's
  * text, and int arrays for span ends, styles, widths and row boundaries. As Row and Span
- * objects a 1 MB answer's 18,000 rows held 10.5 MB of small objects, scattered through
- * the heap blocks a stream's garbage had filled and so keeping them half-empty; packed,
- * they take 1.8 MB. Rows come back as objects only when read.
+ * objects a 1 MB answer's 18,087 rows are ~100,000 small objects scattered through the
+ * heap blocks a stream's garbage had filled, keeping them half-empty; packed they are
+ * 3.0 MB and the heap after GC is about 5 MB smaller. Rows come back as objects only
+ * when read.
  */
 export class PackedRows implements RowList {
   readonly length: number;
