@@ -12,6 +12,11 @@ export interface Usage {
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "cancelled" | "error" | (string & {});
 
+export interface PlanEntry {
+  content: string;
+  status: "pending" | "in_progress" | "completed";
+}
+
 export type AgentEvent =
   | { type: "turn_start"; model?: string }
   | { type: "text_delta"; text: string }
@@ -22,7 +27,33 @@ export type AgentEvent =
   | { type: "tool_call_delta"; id: string; argsDelta: string }
   /** `args` is the parsed JSON object, or the raw text when it did not parse. */
   | { type: "tool_call_end"; id: string; args: unknown }
-  | { type: "tool_result"; id: string; output: string; isError?: boolean }
+  /**
+   * `output` is what the model was given (capped); the user keeps the whole output from
+   * the `tool_output` chunks (or `fullOutputPath` when it was spilled to a file).
+   */
+  | {
+      type: "tool_result";
+      id: string;
+      output: string;
+      isError?: boolean;
+      summary?: string;
+      diff?: string;
+      fullOutputPath?: string;
+    }
+  /** Live output of a running tool (bash's stdout and stderr), appended to its block. */
+  | { type: "tool_output"; id: string; text: string }
+  /** The gate's decision on a tool call and who made it (every decision is logged). */
+  | {
+      type: "permission";
+      id: string;
+      tool: string;
+      allow: boolean;
+      by: "rule" | "mode" | "user" | "session";
+      rule?: string;
+      reason?: string;
+    }
+  /** A checklist (the todo tool, an ACP agent's plan) that replaces the turn's previous one. */
+  | { type: "plan"; entries: PlanEntry[] }
   /** Totals so far for this turn (providers convert cumulative/partial reports). */
   | { type: "usage"; usage: Usage }
   /** `retryInMs` is set while a retry countdown runs; the turn is not over then. */
