@@ -1,12 +1,19 @@
-import { BoxRenderable, TextRenderable, type CliRenderer, type KeyEvent } from "@opentui/core";
+import { BoxRenderable, type CliRenderer, type KeyEvent, type PasteEvent } from "@opentui/core";
 import type { Theme } from "../render/theme.ts";
 import type { Session } from "../session/session.ts";
+import { Clipboard } from "./clipboard.ts";
+import type { CommandContext } from "./commands/command.ts";
+import { SLASH_COMMANDS } from "./commands/index.ts";
+import { completions, findCommand, parseSlash } from "./commands/registry.ts";
 import { CompletionPopup } from "./completion-popup.ts";
 import { Composer } from "./composer.ts";
 import type { Timers } from "./frame-loop.ts";
+import { FpsMeter, statsFigures } from "./frame-stats.ts";
+import { CHAT_KEYMAP, keyHelp, resolveKey, type ChatAction, type KeyState } from "./keymap.ts";
+import { ModalHost } from "./modal.ts";
 import { toRGBA } from "./row-painter.ts";
-import { HELP_TEXT, completions, parseSlash } from "./slash-commands.ts";
-import { statusText, type StatsFigures } from "./status-line.ts";
+import { ActivitySegment, HintSegment, modelSegment, StatsSegment, usageSegment } from "./status/segments.ts";
+import { StatusLine } from "./status/status-line.ts";
 import { TranscriptController } from "./transcript-controller.ts";
 
 export interface ChatScreenOptions {
@@ -22,34 +29,56 @@ export interface ChatScreenOptions {
   cacheBudgetBytes?: number;
 }
 
+/** How long a status hint shows, and how long a first Ctrl+C stays armed. */
 const QUIT_WINDOW_MS = 2000;
 
 /**
- * The interactive screen: transcript, composer, completion popup and status line, and
- * the keys and slash commands that tie them to the session. Layout and input only;
- * the transcript's drawing lives in TranscriptController/TranscriptView.
+ * The interactive screen: transcript, composer, completion popup, status line and
+ * modals, wired to the session. Which key does what is `keymap.ts`; the commands are
+ * `commands/`; the transcript's drawing lives in TranscriptController/TranscriptView.
  */
 export class ChatScreen {
   readonly transcript: TranscriptController;
   readonly composer: Composer;
+  readonly status: StatusLine;
+  readonly modals: ModalHost;
+  readonly commands = SLASH_COMMANDS;
   private readonly popup: CompletionPopup;
   private readonly composerBox: BoxRenderable;
-  private readonly status: TextRenderable;
-  private hint: { text: string; until: number } | null = null;
+  private readonly clipboard: Clipboard;
+  private readonly hint = new HintSegment(QUIT_WINDOW_MS);
+  private readonly stats: StatsSegment;
   private quitArmedUntil = 0;
-  private showStats: boolean;
-  private statusTimer: unknown = null;
-  private statusShown = "";
-  private readonly unsubscribe: () => void;
-  private fpsWindow = { start: 0, frames: 0, fps: 0 };
+  private readonly unsubscribe: (() => void)[];
+
+  private readonly actions: Record<ChatAction, () => void> = {
+    "popup.up": () => this.popup.move(-1),
+    "popup.down": () => this.popup.move(1),
+    "popup.complete": () => this.acceptCompletion(false),
+    "popup.run": () => this.acceptCompletion(true),
+    "popup.close": () => this.popup.show([]),
+    interrupt: () => this.interrupt(),
+    quit: () => this.options.quit(),
+    cancel: () => {
+      this.session.cancel();
+      this.flash("Cancelled");
+    },
+    clearSelection: () => this.transcript.clearSelection(),
+    pageUp: () => this.transcript.pageUp(),
+    pageDown: () => this.transcript.pageDown(),
+    top: () => this.transcript.toTop(),
+    bottom: () => this.transcript.toBottom(),
+    toggleLatest: () => this.transcript.toggleLatest(),
+    copyLastAnswer: () => this.copyLastAnswer(),
+  };
 
   constructor(
-    private readonly renderer: CliRenderer,
+    renderer: CliRenderer,
     private readonly session: Session,
     private readonly options: ChatScreenOptions,
   ) {
     const theme = options.theme;
-    this.showStats = options.stats;
+    const muted = toRGBA(theme.ui.muted.fg ?? 8);
     this.transcript = new TranscriptController(renderer, {
       theme,
       fps: options.fps,
@@ -57,18 +86,23 @@ export class ChatScreen {
       now: options.now,
       cacheBudgetBytes: options.cacheBudgetBytes,
       copy: (text) => this.copy(text, "selection"),
-      afterFrame: () => this.refreshStatus(),
+      afterFrame: () => this.status.refresh(),
     });
+    this.clipboard = new Clipboard(renderer);
     this.composer = new Composer(renderer, theme);
     this.composerBox = new BoxRenderable(renderer, {
       width: "100%",
       border: ["top"],
       borderStyle: "single",
-      borderColor: toRGBA(theme.ui.muted.fg ?? 8),
+      borderColor: muted,
       flexShrink: 0,
     });
     this.composerBox.add(this.composer);
-    this.status = new TextRenderable(renderer, { width: "100%", height: 1, flexShrink: 0, fg: toRGBA(theme.ui.muted.fg ?? 8) });
+    this.status = new StatusLine(renderer, options.timers, muted);
+    const activity = new ActivitySegment(session);
+    const meter = new FpsMeter();
+    this.stats = new StatsSegment(options.stats, (now) => statsFigures(this.transcript.stats, meter, now), this.hint);
+    for (const segment of [modelSegment(session), usageSegment(session), activity, this.hint, this.stats]) this.status.addSegment(segment);
     this.popup = new CompletionPopup(renderer, theme);
 
     const layout = new BoxRenderable(renderer, { width: "100%", height: "100%", flexDirection: "column" });
@@ -77,12 +111,21 @@ export class ChatScreen {
     layout.add(this.status);
     layout.add(this.popup);
     renderer.root.add(layout);
+    this.modals = new ModalHost(renderer.root, this.composer);
 
     this.composer.onSend = (text) => this.submit(text);
     this.composer.onChange = (text) => this.updatePopup(text);
     this.composer.focus();
-    renderer.keyInput.on("keypress", (key: KeyEvent) => this.onKey(key));
-    this.unsubscribe = session.onState(() => this.refreshStatus());
+    const onKey = (key: KeyEvent) => this.onKey(key);
+    const onPaste = (event: PasteEvent) => this.modals.takePaste(event);
+    renderer.keyInput.on("keypress", onKey);
+    renderer.keyInput.on("paste", onPaste);
+    this.unsubscribe = [
+      () => renderer.keyInput.off("keypress", onKey),
+      () => renderer.keyInput.off("paste", onPaste),
+      session.onState(() => this.status.refresh()),
+      session.onEvent((e) => e.type === "turn_end" && activity.turnEnded()),
+    ];
     this.transcript.view.welcome = [
       "petrel",
       `${session.provider.name} · ${session.provider.model}`,
@@ -90,74 +133,45 @@ export class ChatScreen {
       "Type a message and press Enter · /help lists keys and commands",
     ].filter((l) => l.length > 0);
     this.transcript.attach(session.transcript);
-    this.refreshStatus();
+    this.status.refresh();
   }
 
   destroy(): void {
-    this.unsubscribe();
+    for (const off of this.unsubscribe) off();
+    this.modals.closeAll();
     this.transcript.destroy();
-    if (this.statusTimer !== null) this.options.timers.clear(this.statusTimer);
+    this.status.destroy();
   }
 
   // --- keys ---
 
+  private keyState(): KeyState {
+    return { popupOpen: this.popup.open, composerEmpty: this.composer.text.length === 0, running: this.session.running };
+  }
+
   private onKey(key: KeyEvent): void {
-    const handled = this.globalKey(key);
-    if (handled) key.preventDefault();
+    if (this.modals.takeKey(key)) return;
+    const action = resolveKey(CHAT_KEYMAP, key, this.keyState());
+    if (action === null) return;
+    key.preventDefault();
+    this.actions[action]();
   }
 
-  private globalKey(key: KeyEvent): boolean {
-    const { name, ctrl, meta, shift } = key;
-    const plain = !ctrl && !meta && !shift;
-    if (this.popup.open) {
-      if (plain && (name === "up" || name === "down")) {
-        this.popup.move(name === "up" ? -1 : 1);
-        return true;
-      }
-      if (plain && (name === "tab" || name === "return")) return this.acceptCompletion(name === "return");
-      if (plain && name === "escape") {
-        this.popup.show([]);
-        return true;
-      }
-    }
-    if (ctrl && name === "c") return this.ctrlC();
-    if (ctrl && name === "d") {
-      if (this.composer.text.length > 0) return false;
-      this.options.quit();
-      return true;
-    }
-    if (plain && name === "escape") {
-      if (this.session.running) {
-        this.session.cancel();
-        this.flash("Cancelled");
-      } else this.transcript.clearSelection();
-      return true;
-    }
-    if (name === "pageup") return this.transcript.pageUp(), true;
-    if (name === "pagedown") return this.transcript.pageDown(), true;
-    const composerEmpty = this.composer.text.length === 0;
-    if (name === "home" && (ctrl || composerEmpty)) return this.transcript.toTop(), true;
-    if (name === "end" && (ctrl || composerEmpty)) return this.transcript.toBottom(), true;
-    if (ctrl && name === "o") return this.transcript.toggleLatest(), true;
-    if (ctrl && name === "y") return this.copyLastAnswer(), true;
-    return false;
-  }
-
-  private ctrlC(): boolean {
+  /** Ctrl+C: clear the input, or arm quitting, or quit when armed. */
+  private interrupt(): void {
     const now = this.options.timers.now();
     if (this.composer.text.length > 0) {
       this.composer.clear();
       this.quitArmedUntil = now + QUIT_WINDOW_MS;
       this.flash("Input cleared — Ctrl+C again to quit");
-      return true;
+      return;
     }
     if (now < this.quitArmedUntil) {
       this.options.quit();
-      return true;
+      return;
     }
     this.quitArmedUntil = now + QUIT_WINDOW_MS;
     this.flash("Press Ctrl+C again to quit");
-    return true;
   }
 
   // --- sending and commands ---
@@ -173,9 +187,10 @@ export class ChatScreen {
     this.session.send(text);
   }
 
-  private acceptCompletion(run: boolean): boolean {
+  /** Tab puts the chosen command in the composer; Enter runs it, unless it takes an argument. */
+  private acceptCompletion(run: boolean): void {
     const cmd = this.popup.current;
-    if (!cmd) return false;
+    if (!cmd) return;
     this.popup.show([]);
     if (run && !cmd.args) {
       this.composer.clear();
@@ -183,65 +198,46 @@ export class ChatScreen {
     } else {
       this.composer.setValue(cmd.name + (cmd.args ? " " : ""));
     }
-    return true;
   }
 
   private updatePopup(text: string): void {
-    const items = completions(text);
+    const items = completions(this.commands, text);
     this.popup.show(items);
     if (items.length > 0) this.popup.bottom = this.composerBox.height + 1;
   }
 
+  private commandContext(): CommandContext {
+    return {
+      session: this.session,
+      commands: this.commands,
+      keyHelp: keyHelp(CHAT_KEYMAP),
+      modals: this.modals,
+      notice: (text) => this.session.transcript.notice(text),
+      flash: (text) => this.flash(text),
+      copyLastAnswer: () => this.copyLastAnswer(),
+      toggleStats: () => {
+        this.stats.enabled = !this.stats.enabled;
+        this.status.refresh();
+      },
+      heapSnapshot: () => this.options.heapSnapshot(),
+      quit: () => this.options.quit(),
+    };
+  }
+
   private async command(name: string, arg: string): Promise<void> {
-    const t = this.session.transcript;
+    const command = findCommand(this.commands, name);
+    if (!command) {
+      this.session.transcript.notice(`Unknown command ${name} — /help lists the commands`);
+      return;
+    }
     try {
-      switch (name) {
-        case "/help":
-          t.notice(HELP_TEXT);
-          break;
-        case "/new":
-          this.session.newSession();
-          t.notice(`New session ${this.session.id}`);
-          break;
-        case "/clear":
-          this.session.clear();
-          break;
-        case "/model":
-          if (arg) {
-            this.session.setModel(arg);
-            t.notice(`Model: ${this.session.provider.model} (${this.session.provider.name})`);
-          } else t.notice(`Model: ${this.session.provider.model} (${this.session.provider.name}) — /model NAME switches`);
-          break;
-        case "/copy":
-          this.copyLastAnswer();
-          break;
-        case "/export": {
-          const path = await this.session.exportMarkdown(arg || undefined);
-          t.notice(`Exported the conversation to ${path}`);
-          break;
-        }
-        case "/stats":
-          this.showStats = !this.showStats;
-          this.refreshStatus();
-          break;
-        case "/heap": {
-          const path = this.options.heapSnapshot();
-          t.notice(`Heap snapshot written to ${path} (open it in Chrome DevTools → Memory → Load profile)`);
-          break;
-        }
-        case "/quit":
-        case "/exit":
-          this.options.quit();
-          break;
-        default:
-          t.notice(`Unknown command ${name} — /help lists the commands`);
-      }
+      await command.run(this.commandContext(), arg);
     } catch (err) {
-      t.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.session.transcript.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
-  // --- clipboard ---
+  // --- clipboard and hints ---
 
   private copyLastAnswer(): void {
     const blocks = this.session.transcript.blocks;
@@ -256,76 +252,11 @@ export class ChatScreen {
   }
 
   private copy(text: string, what: string): void {
-    let ok: boolean;
-    try {
-      ok = this.renderer.copyToClipboardOSC52(text);
-    } catch {
-      // a terminal session that cannot take the write now must not take the app down
-      ok = false;
-    }
-    const lines = text.split("\n").length;
-    this.flash(ok ? `Copied ${what} (${lines} line${lines === 1 ? "" : "s"})` : "This terminal does not accept clipboard writes (OSC 52)");
+    this.flash(this.clipboard.copy(text, what));
   }
-
-  // --- status line ---
 
   private flash(text: string): void {
-    this.hint = { text, until: this.options.timers.now() + QUIT_WINDOW_MS };
-    this.refreshStatus();
-    this.options.timers.set(() => this.refreshStatus(), QUIT_WINDOW_MS + 10);
-  }
-
-  private refreshStatus(): void {
-    const now = this.options.timers.now();
-    if (this.hint && now >= this.hint.until) this.hint = null;
-    const running = this.session.running;
-    const text = statusText(
-      {
-        provider: this.session.provider.name,
-        model: this.session.provider.model,
-        usage: this.session.usage,
-        runningMs: running ? now - this.turnStartedAt(now) : null,
-        hint: this.hint?.text ?? null,
-        stats: this.showStats ? this.statsFigures(now) : null,
-      },
-      this.renderer.width,
-    );
-    if (text !== this.statusShown) {
-      this.statusShown = text;
-      this.status.content = text;
-    }
-    // the turn clock ticks once a second while a turn runs, and not at all when idle
-    if (running && this.statusTimer === null) {
-      this.statusTimer = this.options.timers.set(() => {
-        this.statusTimer = null;
-        this.refreshStatus();
-      }, 1000);
-    }
-  }
-
-  private runningSince: number | null = null;
-
-  private turnStartedAt(now: number): number {
-    if (!this.session.running) this.runningSince = null;
-    else this.runningSince ??= now;
-    return this.runningSince ?? now;
-  }
-
-  private statsFigures(now: number): StatsFigures {
-    const s = this.transcript.stats;
-    const w = this.fpsWindow;
-    if (now - w.start >= 1000) {
-      w.fps = ((s.frames - w.frames) * 1000) / Math.max(1, now - w.start);
-      w.start = now;
-      w.frames = s.frames;
-    }
-    const mem = process.memoryUsage();
-    return {
-      fps: w.fps,
-      frameMs: s.lastFrameMs,
-      nodesPerFrame: s.nodesRenderedLastFrame,
-      heapMB: mem.heapUsed / 1048576,
-      rssMB: mem.rss / 1048576,
-    };
+    this.hint.flash(text, this.options.timers.now());
+    this.status.refresh();
   }
 }

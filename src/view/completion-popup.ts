@@ -1,7 +1,7 @@
 import { BoxRenderable, StyledText, TextRenderable, type RenderContext } from "@opentui/core";
 import type { Theme } from "../render/theme.ts";
 import { toRGBA } from "./row-painter.ts";
-import type { SlashCommand } from "./slash-commands.ts";
+import type { SlashCommand } from "./commands/command.ts";
 
 /** The slash-command completion list that floats above the composer while "/…" is typed. */
 export class CompletionPopup extends BoxRenderable {

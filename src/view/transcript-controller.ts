@@ -3,6 +3,8 @@ import type { Block, TranscriptListener } from "../session/blocks.ts";
 import type { Theme } from "../render/theme.ts";
 import { TranscriptTree } from "../tree/tree.ts";
 import { FrameLoop, type Timers } from "./frame-loop.ts";
+import type { FrameStats } from "./frame-stats.ts";
+import { ReclaimPolicy } from "./reclaim.ts";
 import type { Selection } from "./selection.ts";
 import { TranscriptView } from "./transcript-view.ts";
 
@@ -26,27 +28,6 @@ export interface ControllerOptions {
   reclaim?: () => void;
 }
 
-/** A burst worth reclaiming after, and how long the screen must stay still first. */
-const RECLAIM_AFTER_FRAMES = 60;
-const RECLAIM_IDLE_MS = 2000;
-
-/**
- * Streaming allocates steadily (a frame's lexing and rows are garbage a moment later),
- * and the heap keeps that garbage until the next collection. Once output stops, a full
- * collection frees it, so a long session idles near its live size. Bun.shrink() would
- * return more pages but throws away JIT code too: the next burst then ran ~5x the CPU.
- * One timer, re-armed by frames; none at all while idle.
- */
-function reclaimMemory(): void {
-  Bun.gc(true);
-}
-
-export interface FrameStats {
-  frames: number;
-  lastFrameMs: number;
-  nodesRenderedLastFrame: number;
-}
-
 /**
  * Glue between the transcript data, the retained tree and the on-screen view: it
  * subscribes the tree to the transcript, runs the frame loop, and turns scroll keys,
@@ -58,8 +39,7 @@ export class TranscriptController {
   readonly loop: FrameLoop;
   readonly stats: FrameStats = { frames: 0, lastFrameMs: 0, nodesRenderedLastFrame: 0 };
   private source: TranscriptSource | null = null;
-  private reclaimTimer: unknown = null;
-  private framesSinceReclaim = 0;
+  private readonly reclaim: ReclaimPolicy;
 
   constructor(
     renderer: CliRenderer,
@@ -81,6 +61,7 @@ export class TranscriptController {
       },
       options.fps,
     );
+    this.reclaim = new ReclaimPolicy(options.timers, () => this.loop.idle, options.reclaim);
     this.tree.onInvalidate = () => this.loop.invalidate();
     this.view.onResized = () => this.frame();
   }
@@ -107,18 +88,7 @@ export class TranscriptController {
     this.stats.nodesRenderedLastFrame = this.tree.counters.nodesRendered - before;
     this.stats.lastFrameMs = performance.now() - start;
     this.options.afterFrame?.();
-    if (++this.framesSinceReclaim >= RECLAIM_AFTER_FRAMES) this.armReclaim();
-  }
-
-  private armReclaim(): void {
-    if (this.reclaimTimer !== null) this.options.timers.clear(this.reclaimTimer);
-    this.reclaimTimer = this.options.timers.set(() => {
-      this.reclaimTimer = null;
-      // a spinner still turning is not "still": wait for it too
-      if (!this.loop.idle) return this.armReclaim();
-      this.framesSinceReclaim = 0;
-      (this.options.reclaim ?? reclaimMemory)();
-    }, RECLAIM_IDLE_MS);
+    this.reclaim.frameDrawn();
   }
 
   scroll(rows: number): void {
@@ -192,7 +162,7 @@ export class TranscriptController {
 
   destroy(): void {
     this.loop.stop();
-    if (this.reclaimTimer !== null) this.options.timers.clear(this.reclaimTimer);
+    this.reclaim.stop();
     this.source?.setListener(undefined);
   }
 }

@@ -1,12 +1,9 @@
 import { FrameBufferRenderable, OptimizedBuffer, type MouseEvent, type RenderContext } from "@opentui/core";
-import type { Row } from "../render/style.ts";
+import { Attr, type Row } from "../render/style.ts";
 import type { Theme } from "../render/theme.ts";
 import type { TranscriptTree } from "../tree/tree.ts";
 import { RowPainter } from "./row-painter.ts";
 import { Selection } from "./selection.ts";
-
-const INVERSE = 32;
-const UNDERLINE = 8;
 
 export interface TranscriptViewEvents {
   scroll(rows: number): void;
@@ -118,14 +115,14 @@ export class TranscriptView extends FrameBufferRenderable {
       const text = " ↓ new output below — End to follow ";
       const s = this.painter.native(ui.accent);
       const y = h - 1;
-      fb.drawText(text, Math.max(0, fb.width - text.length - 1), y, s.fg, s.bg, s.attrs | INVERSE);
+      fb.drawText(text, Math.max(0, fb.width - text.length - 1), y, s.fg, s.bg, s.attrs | Attr.INVERSE);
       this.overlayRows.add(y);
     }
     if (this.hoverRow !== null && this.hoverRow < h) {
-      this.flipAttributes(this.hoverRow, 0, fb.width, UNDERLINE);
+      this.flipAttributes(this.hoverRow, 0, fb.width, Attr.UNDERLINE);
     }
     const sel = this.selection?.screenRange(this.tree.viewport.top(), h);
-    if (sel) for (const { y, from, to } of sel) this.flipAttributes(y, from, to, INVERSE);
+    if (sel) for (const { y, from, to } of sel) this.flipAttributes(y, from, to, Attr.INVERSE);
   }
 
   private paintWelcome(): void {

@@ -1,5 +1,6 @@
 /** The interactive screen on OpenTUI's test renderer: keys, composer, commands, status line. */
 import { afterEach, expect, test } from "bun:test";
+import { BoxRenderable, TextRenderable } from "@opentui/core";
 import { createTestRenderer, type TestRendererSetup } from "@opentui/core/testing";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -232,7 +233,11 @@ test("typing / opens the completion popup; Tab completes; Enter runs a command",
   screen = await t.step();
   expect(screen).toContain("Model: bigger-model");
   expect(t.session.provider.model).toBe("bigger-model");
+  // the list is alphabetical: "/he" offers /heap, then /help
   await t.setup.mockInput.typeText("/he");
+  screen = await t.step();
+  expect(screen.indexOf("/heap")).toBeLessThan(screen.indexOf("/help"));
+  t.setup.mockInput.pressArrow("down");
   t.setup.mockInput.pressArrow("down");
   t.setup.mockInput.pressEnter();
   screen = await t.step();
@@ -288,4 +293,32 @@ test("provider errors appear as error blocks and the app keeps running", async (
   t.setup.mockInput.pressEnter();
   await t.step();
   expect(t.provider.requests.length).toBe(2);
+});
+
+test("a modal takes the keyboard while open and gives it back to the composer when closed", async () => {
+  const t = await open();
+  const seen: string[] = [];
+  const box = new BoxRenderable(t.setup.renderer, { position: "absolute", left: 2, top: 2, width: 30, height: 3, zIndex: 50, border: true });
+  box.add(new TextRenderable(t.setup.renderer, { content: "Pick one" }));
+  const close = t.screen.modals.open({
+    renderable: box,
+    handleKey(key) {
+      seen.push(key.name);
+      if (key.name === "escape") close();
+      return true;
+    },
+  });
+  await t.setup.mockInput.typeText("ab");
+  t.setup.mockInput.pressKey("d", { ctrl: true });
+  let screen = await t.step();
+  expect(screen).toContain("Pick one");
+  expect(seen).toEqual(["a", "b", "d"]);
+  expect(t.screen.composer.text).toBe("");
+  expect(t.quits).toBe(0);
+  t.setup.mockInput.pressEscape();
+  screen = await t.step();
+  expect(screen).not.toContain("Pick one");
+  expect(t.screen.modals.active).toBeNull();
+  await t.setup.mockInput.typeText("hi");
+  expect(t.screen.composer.text).toBe("hi");
 });
