@@ -20,6 +20,8 @@ export const SCHEMA: Record<string, Record<string, Kind>> = {
   demo: { speed: "number", seed: "integer" },
 };
 
+const SECRET_LINE = /^\s*["']?api_key["']?\s*=/;
+
 export type FileValues = Record<string, Record<string, string | number>>;
 
 export interface ConfigFile {
@@ -47,7 +49,12 @@ export function parseConfig(text: string, path: string): FileValues {
     parsed = Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (err) {
     const message = tomlMessage(err);
-    throw new ConfigError(`${path}, line ${errorLine(text, message)}: ${message}`);
+    const line = errorLine(text, message);
+    // The parser quotes the text it choked on; on a line that sets a key, that text is the secret.
+    const secret = SECRET_LINE.test(text.split(/\r?\n/)[line - 1] ?? "");
+    throw new ConfigError(
+      `${path}, line ${line}: ${secret ? 'api_key must be a quoted string, like api_key = "sk-…" (the value is not shown: it is a secret)' : message}`,
+    );
   }
   const values: FileValues = { "": {} };
   for (const [key, value] of Object.entries(parsed)) {
@@ -75,7 +82,7 @@ function checkTable(text: string, path: string, table: string, entries: Record<s
     }
     const ok =
       kind === "string" ? typeof value === "string" : kind === "number" ? typeof value === "number" : Number.isInteger(value);
-    if (!ok) throw new ConfigError(`${where()}: "${name}" must be ${kind === "integer" ? "an integer" : `a ${kind}`}, not ${describe(value)}`);
+    if (!ok) throw new ConfigError(`${where()}: "${name}" must be ${kind === "integer" ? "an integer" : `a ${kind}`}, not ${key === "api_key" ? `a ${typeof value}` : describe(value)}`);
     out[key] = value as string | number;
   }
   return out;

@@ -9,6 +9,7 @@ import { ANTHROPIC_DEFAULT_BASE_URL, MIN_THINKING_BUDGET } from "../provider/ant
 import { PROVIDER_NAMES, type ProviderName, type ProviderSpec } from "../provider/create.ts";
 import { DEMO_MODEL } from "../provider/demo/demo.ts";
 import { DEFAULT_CPS } from "../provider/demo/pacing.ts";
+import { MAX_TIMER_MS } from "../provider/clock.ts";
 import { ConfigError, readConfigFile, type ConfigFile } from "./file.ts";
 import { configFile, sessionsDir, type Env } from "./paths.ts";
 
@@ -55,6 +56,7 @@ const DEFAULT_MODELS: Record<ProviderName, string> = {
   replay: "recording",
 };
 const DEFAULT_TIMEOUT_SECONDS = 90;
+const MAX_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 
 const KEY_ENV = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY" } as const;
 const BASE_URL_ENV = { openai: "OPENAI_BASE_URL", anthropic: "ANTHROPIC_BASE_URL" } as const;
@@ -115,6 +117,9 @@ export function resolveSettings(flags: Flags, env: Env): Settings {
   const apiKey: Sourced<string | undefined> = remote ? (keyFor(remote) ?? { value: undefined, source: "not set" }) : { value: undefined, source: "not used" };
   const timeout = fromFlag("timeout", flags.timeout) ?? num("", "timeout") ?? { value: DEFAULT_TIMEOUT_SECONDS, source: "default" };
   if (!(timeout.value > 0)) throw new ConfigError(`timeout must be a positive number of seconds (from ${timeout.source})`);
+  // A timer holds at most MAX_TIMER_MS; a longer wait would fire at once, so it means "as long as a timer can".
+  if (timeout.value > MAX_TIMEOUT_SECONDS)
+    Object.assign(timeout, { value: MAX_TIMEOUT_SECONDS, source: `${timeout.source}, clamped to ${MAX_TIMEOUT_SECONDS} s` });
   const system: Sourced<string | undefined> = fromFlag("system", flags.system) ?? fromEnv("PETREL_SYSTEM") ?? str("", "system") ?? { value: undefined, source: "not set" };
   if (flags.thinking !== undefined && p !== "anthropic")
     throw new ConfigError(`--thinking is for the anthropic provider; this one is ${p} (from ${provider.source})`);

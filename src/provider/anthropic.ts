@@ -117,6 +117,7 @@ export class AnthropicDecoder implements StreamDecoder {
   failed = false;
   private finishReason: FinishReason | undefined;
   private readonly blocks = new Map<number, OpenBlock>();
+  private readonly ids = new Set<string>();
   /** Raw usage, updated key by key: message_delta carries cumulative counts. */
   private usage: Record<string, unknown> = {};
 
@@ -160,6 +161,23 @@ export class AnthropicDecoder implements StreamDecoder {
     }
   }
 
+  /** A whole Message, replayed as the events that would have streamed it. */
+  whole(payload: object, out: AgentEvent[]): void {
+    const message = payload as Record<string, unknown>;
+    if (message.type === "error") return this.push("error", message, out);
+    this.push("message_start", { type: "message_start", message }, out);
+    const content = Array.isArray(message.content) ? message.content : [];
+    content.forEach((raw, index) => {
+      const block = asObject(raw) ?? {};
+      this.push("content_block_start", { type: "content_block_start", index, content_block: block }, out);
+      if (typeof block.signature === "string")
+        this.push("content_block_delta", { type: "content_block_delta", index, delta: { type: "signature_delta", signature: block.signature } }, out);
+      this.push("content_block_stop", { type: "content_block_stop", index }, out);
+    });
+    this.push("message_delta", { type: "message_delta", delta: { stop_reason: message.stop_reason } }, out);
+    this.push("message_stop", { type: "message_stop" }, out);
+  }
+
   finish(out: AgentEvent[]): FinishReason | undefined {
     for (const index of [...this.blocks.keys()]) this.blockStop(index, out);
     return this.finishReason;
@@ -177,10 +195,18 @@ export class AnthropicDecoder implements StreamDecoder {
     else if (type === "thinking" && typeof cb.thinking === "string" && cb.thinking)
       out.push({ type: "reasoning_delta", text: cb.thinking });
     else if (type === "tool_use" || type === "server_tool_use") {
-      block.id = typeof cb.id === "string" && cb.id ? cb.id : `toolu_${index}`;
+      block.id = this.unusedId(typeof cb.id === "string" && cb.id ? cb.id : `toolu_${index}`);
       block.initialInput = cb.input;
       out.push({ type: "tool_call_start", id: block.id, name: typeof cb.name === "string" ? cb.name : "unknown_tool" });
     }
+  }
+
+  /** Events name calls by id: a block started again under an id already used gets its own. */
+  private unusedId(id: string): string {
+    let unique = id;
+    for (let n = 2; this.ids.has(unique); n++) unique = `${id}_${n}`;
+    this.ids.add(unique);
+    return unique;
   }
 
   private blockDelta(data: Record<string, unknown>, out: AgentEvent[]): void {

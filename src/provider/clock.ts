@@ -10,6 +10,14 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A delay a timer can honour: not negative, not NaN, at most MAX_TIMER_MS. */
+export function clampDelay(ms: number): number {
+  return Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_TIMER_MS);
+}
+
 export function abortError(signal?: AbortSignal): unknown {
   return signal?.reason ?? new DOMException("The operation was aborted.", "AbortError");
 }
@@ -34,7 +42,7 @@ export function abortableSleep<H>(
     const handle = set(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, clampDelay(ms));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

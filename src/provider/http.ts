@@ -5,7 +5,7 @@
  * failure turned into one sentence a user can act on, and a watchdog that gives up
  * when the server stays silent for the configured timeout.
  */
-import { abortError, realClock, type Clock } from "./clock.ts";
+import { abortError, clampDelay, realClock, type Clock } from "./clock.ts";
 import type { AgentEvent } from "./events.ts";
 
 export interface RetryPolicy {
@@ -81,13 +81,19 @@ export class StallError extends Error {
 }
 
 /**
- * Sends the request. Yields retry announcements while it waits; returns the response
- * body's chunks, or undefined after yielding the error that ended the attempt.
+ * What a successful request answered: the event stream's chunks, or a whole JSON body
+ * from a server that ignored `stream: true`.
  */
-export async function* openStream(
-  target: HttpTarget,
-  signal: AbortSignal,
-): AsyncGenerator<AgentEvent, AsyncIterable<Uint8Array> | undefined> {
+export type Opened = { kind: "stream"; chunks: AsyncIterable<Uint8Array> } | { kind: "whole"; text: string };
+
+/** Redirects followed within one origin before giving up. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * Sends the request. Yields retry announcements while it waits; returns what the
+ * server answered, or undefined after yielding the error that ended the attempt.
+ */
+export async function* openStream(target: HttpTarget, signal: AbortSignal): AsyncGenerator<AgentEvent, Opened | undefined> {
   const body = JSON.stringify(target.body);
   for (let attempt = 0; ; attempt++) {
     const abort = new AbortController();
@@ -95,40 +101,79 @@ export async function* openStream(
     signal.addEventListener("abort", onAbort, { once: true });
     let response: Response;
     try {
-      response = await withTimeout(
-        fetch(target.url, { method: "POST", headers: target.headers, body, signal: abort.signal }),
-        target,
-        abort,
-      );
+      const sent = await withTimeout(post(target, body, abort.signal), target, abort);
+      if (typeof sent === "string") {
+        signal.removeEventListener("abort", onAbort);
+        yield { type: "error", message: redact(sent, target.secrets) };
+        return undefined;
+      }
+      response = sent;
     } catch (err) {
       signal.removeEventListener("abort", onAbort);
       if (signal.aborted) throw abortError(signal);
       yield { type: "error", message: redact(describeNetworkError(err, target, "connect"), target.secrets) };
       return undefined;
     }
-    if (response.ok && response.body) {
+    if (response.ok && response.body && !isJson(response)) {
       const chunks = readChunks(response.body, target, abort, () => signal.removeEventListener("abort", onAbort));
-      return chunks;
+      return { kind: "stream", chunks };
     }
     const text = await withTimeout(response.text(), target, abort).catch(() => "");
     signal.removeEventListener("abort", onAbort);
+    if (response.ok) return { kind: "whole", text };
     const status = response.status;
     if (isRetryable(status) && attempt < target.retry.retries) {
-      const waitMs = retryDelay(response.headers.get("retry-after"), attempt, target.retry, target.clock.now());
-      if (waitMs !== undefined) {
-        const why = status === 429 ? "is rate limiting requests" : `answered ${status} ${response.statusText}`.trimEnd();
+      const header = response.headers.get("retry-after");
+      const waitMs = retryDelay(header, attempt, target.retry, target.clock.now());
+      if (waitMs === undefined) {
+        const asked = Math.ceil((retryAfterMs(header, target.clock.now()) ?? 0) / 1000);
+        const limit = Math.round(target.retry.maxRetryAfterMs / 1000);
         yield {
           type: "error",
-          message: `${target.label} ${why}; retry ${attempt + 1} of ${target.retry.retries}`,
-          retryInMs: waitMs,
+          message: redact(
+            `${target.label} answered ${status} and asked to wait ${asked} s before retrying, longer than petrel waits (${limit} s); try again later${suffixOf(text, target)}`,
+            target.secrets,
+          ),
         };
-        await target.clock.sleep(waitMs, signal);
-        continue;
+        return undefined;
       }
+      const why = status === 429 ? "is rate limiting requests" : `answered ${status} ${response.statusText}`.trimEnd();
+      yield {
+        type: "error",
+        message: `${target.label} ${why}; retry ${attempt + 1} of ${target.retry.retries}`,
+        retryInMs: waitMs,
+      };
+      await target.clock.sleep(waitMs, signal);
+      continue;
     }
     yield { type: "error", message: redact(describeStatus(status, text, target), target.secrets) };
     return undefined;
   }
+}
+
+/**
+ * The POST, following redirects by hand: a redirect within the same origin is followed
+ * with the same request; one to another origin is refused (a sentence, returned instead
+ * of a response) so the API key in the headers never reaches a server it was not meant for.
+ */
+async function post(target: HttpTarget, body: string, signal: AbortSignal): Promise<Response | string> {
+  let url = target.url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(url, { method: "POST", headers: target.headers, body, signal, redirect: "manual" });
+    const location = response.headers.get("location");
+    if (response.status < 300 || response.status > 399 || location === null) return response;
+    await response.body?.cancel().catch(() => {});
+    const next = new URL(location, url);
+    if (next.origin !== new URL(url).origin)
+      return `${target.label} redirected the request to ${next.host}, another server; petrel does not follow it, so your API key is not sent there (check the base URL)`;
+    if (hop >= MAX_REDIRECTS) return `${target.label} redirected the request more than ${MAX_REDIRECTS} times; check the base URL`;
+    url = next.href;
+  }
+}
+
+function isJson(response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return /\bjson\b/i.test(type) && !/event-stream/i.test(type);
 }
 
 export function isRetryable(status: number): boolean {
@@ -142,16 +187,18 @@ export function isRetryable(status: number): boolean {
  */
 export function retryDelay(header: string | null, attempt: number, policy: RetryPolicy, nowMs: number): number | undefined {
   const backoff = Math.min(policy.baseMs * 2 ** attempt, policy.maxMs);
-  if (header === null || header.trim() === "") return backoff;
-  const value = header.trim();
-  let ms: number;
-  if (/^\d+(\.\d+)?$/.test(value)) ms = Number(value) * 1000;
-  else {
-    const date = Date.parse(value);
-    if (Number.isNaN(date)) return backoff;
-    ms = Math.max(0, date - nowMs);
-  }
+  const ms = retryAfterMs(header, nowMs);
+  if (ms === undefined) return backoff;
   return ms > policy.maxRetryAfterMs ? undefined : Math.ceil(ms);
+}
+
+/** The wait a Retry-After header asks for (delta seconds or an HTTP date), if it parses. */
+function retryAfterMs(header: string | null, nowMs: number): number | undefined {
+  const value = header?.trim() ?? "";
+  if (value === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 async function* readChunks(
@@ -186,7 +233,7 @@ async function withTimeout<T>(work: Promise<T>, target: HttpTarget, abort: Abort
       const error = new StallError(`${target.label} sent nothing for ${formatSeconds(target.timeoutMs)}`);
       abort.abort(error);
       reject(error);
-    }, target.timeoutMs);
+    }, clampDelay(target.timeoutMs));
   });
   try {
     return await Promise.race([work, stall]);
@@ -216,15 +263,20 @@ export function describeNetworkError(err: unknown, target: HttpTarget, phase: "c
   return phase === "stream" ? `the stream from ${who} failed: ${message}` : `the request to ${who} failed: ${message}`;
 }
 
+/** Redacted first, then clipped: a clip must never cut a key short of what redaction matches. */
 function describeStatus(status: number, body: string, target: HttpTarget): string {
-  const detail = serverMessage(body);
-  const suffix = detail ? `: ${detail}` : "";
+  const suffix = suffixOf(body, target);
   if (status === 401 || status === 403)
     return `${target.label} refused the request (${status}): check your API key (${target.keyHint})`;
   if (status === 404)
     return `${target.label} does not know the model "${target.model}" (404); check --model and the base URL${suffix}`;
   if (isRetryable(status)) return `${target.label} is unavailable (${status}) and retries are used up${suffix}`;
   return `${target.label} rejected the request (${status})${suffix}`;
+}
+
+function suffixOf(body: string, target: HttpTarget): string {
+  const detail = serverMessage(redact(body, target.secrets));
+  return detail ? `: ${detail}` : "";
 }
 
 /** The `error.message` of an OpenAI- or Anthropic-shaped error body, else a short excerpt. */
@@ -248,7 +300,8 @@ function serverMessage(body: string): string {
   return clip(trimmed);
 }
 
-function clip(text: string): string {
+/** One line of at most 300 characters, for what a server said. */
+export function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, " ");
   return oneLine.length > 300 ? `${oneLine.slice(0, 300)}…` : oneLine;
 }
@@ -265,4 +318,9 @@ export function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join("[redacted]");
   return out;
+}
+
+/** A message a server wrote, safe to show and log: the key redacted, then clipped. */
+export function serverSays(text: string, secrets: string[]): string {
+  return clip(redact(text, secrets));
 }

@@ -121,6 +121,18 @@ export class OpenAiDecoder implements StreamDecoder {
     if (usage) out.push({ type: "usage", usage: openAiUsage(usage) });
   }
 
+  /** A completion object is a chunk whose choices carry `message` where a chunk has `delta`. */
+  whole(payload: object, out: AgentEvent[]): void {
+    const body = payload as Json;
+    const choices = Array.isArray(body.choices)
+      ? body.choices.map((c) => {
+          const choice = asObject(c);
+          return choice ? { ...choice, delta: choice.message ?? choice.delta } : c;
+        })
+      : body.choices;
+    this.push("message", { ...body, choices }, out);
+  }
+
   finish(out: AgentEvent[]): FinishReason | undefined {
     this.endCalls(out);
     return this.finishReason;

@@ -6,8 +6,8 @@
  * caller's abort propagates as an AbortError.
  */
 import type { AgentEvent, FinishReason } from "./events.ts";
-import { describeNetworkError, openStream, redact, type HttpTarget } from "./http.ts";
-import { sseEvents } from "./sse.ts";
+import { describeNetworkError, openStream, redact, serverSays, type HttpTarget } from "./http.ts";
+import { sseEvents, SseTooLarge } from "./sse.ts";
 
 export interface StreamDecoder {
   /** The protocol's own end marker was seen (OpenAI `[DONE]`, Anthropic `message_stop`). */
@@ -16,6 +16,8 @@ export interface StreamDecoder {
   readonly failed: boolean;
   /** `eventName` is the SSE `event` field; `payload` the parsed JSON of its data. */
   push(eventName: string, payload: unknown, out: AgentEvent[]): void;
+  /** A whole, non-streamed answer (a server that ignored `stream: true`), as the events it stands for. */
+  whole(payload: object, out: AgentEvent[]): void;
   /** Called once at the end: completes open tool calls; returns the finish reason seen, if any. */
   finish(out: AgentEvent[]): FinishReason | undefined;
 }
@@ -27,8 +29,8 @@ export async function* sseTurn(
   isTerminator: (data: string) => boolean = () => false,
 ): AsyncGenerator<AgentEvent> {
   yield { type: "turn_start", model: target.model };
-  const chunks = yield* openStream(target, signal);
-  if (!chunks) {
+  const opened = yield* openStream(target, signal);
+  if (!opened) {
     yield { type: "turn_end", finishReason: "error" };
     return;
   }
@@ -36,8 +38,17 @@ export async function* sseTurn(
   let malformed = 0;
   let failure: string | undefined;
   let terminated = false;
+  // A server's own words (mid-stream errors) may quote the key: redacted before anyone sees them.
+  const safe = (events: AgentEvent[]) => {
+    for (const e of events) if (e.type === "error") e.message = serverSays(e.message, target.secrets);
+    return events;
+  };
+  if (opened.kind === "whole") {
+    yield* safe(wholeAnswer(opened.text, target, decoder));
+    return;
+  }
   try {
-    for await (const sse of sseEvents(chunks)) {
+    for await (const sse of sseEvents(opened.chunks)) {
       if (isTerminator(sse.data)) {
         terminated = true;
         break;
@@ -55,17 +66,20 @@ export async function* sseTurn(
       }
       decoder.push(sse.event, payload, out);
       if (out.length > 0) {
-        yield* out;
+        yield* safe(out);
         out.length = 0;
       }
       if (decoder.done || decoder.failed) break;
     }
   } catch (err) {
     if (signal.aborted) throw err;
-    failure = redact(describeNetworkError(err, target, "stream"), target.secrets);
+    failure =
+      err instanceof SseTooLarge
+        ? `${err.message} from ${target.label}; petrel stopped reading there and kept the answer so far`
+        : redact(describeNetworkError(err, target, "stream"), target.secrets);
   }
   const finishReason = decoder.finish(out);
-  yield* out;
+  yield* safe(out);
   if (malformed > 0)
     yield {
       type: "notice",
@@ -76,4 +90,26 @@ export async function* sseTurn(
     failure = `the stream from ${target.label} ended before the answer was complete`;
   if (failure !== undefined) yield { type: "error", message: failure };
   yield { type: "turn_end", finishReason: failure !== undefined || decoder.failed ? "error" : (finishReason ?? "stop") };
+}
+
+/** A plain JSON answer to a streaming request: shown whole, and said to be unstreamed. */
+function wholeAnswer(text: string, target: HttpTarget, decoder: StreamDecoder): AgentEvent[] {
+  const out: AgentEvent[] = [];
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    payload = undefined;
+  }
+  if (payload === null || typeof payload !== "object") {
+    out.push({ type: "error", message: `${target.label} answered with JSON petrel cannot read instead of an event stream: ${text}` });
+    out.push({ type: "turn_end", finishReason: "error" });
+    return out;
+  }
+  decoder.whole(payload, out);
+  const finishReason = decoder.finish(out);
+  if (!decoder.failed)
+    out.unshift({ type: "notice", text: `${target.label} did not stream its answer; it is shown whole` });
+  out.push({ type: "turn_end", finishReason: decoder.failed ? "error" : (finishReason ?? "stop") });
+  return out;
 }

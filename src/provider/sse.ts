@@ -17,6 +17,24 @@ export interface SseEvent {
 
 const LINE_END = /[\r\n]/g;
 
+/**
+ * The most one line or one event may hold, in characters. A server that never ends a
+ * line would otherwise grow the buffer without limit (a 2.5 GB line once took 3 GB).
+ */
+export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+/** One line or event passed MAX_EVENT_CHARS; what came before it has been dispatched. */
+export class SseTooLarge extends Error {
+  override name = "SseTooLarge";
+  constructor(readonly limit: number) {
+    super(`one event in the stream is larger than ${formatSize(limit)}`);
+  }
+}
+
+function formatSize(chars: number): string {
+  return chars >= 1048576 ? `${Math.round(chars / 1048576)} MB` : `${Math.round(chars / 1024)} KB`;
+}
+
 export class SseParser {
   /** The reconnection time the server asked for, in ms. */
   retry?: number;
@@ -25,12 +43,17 @@ export class SseParser {
   // A line can span many network chunks (a byte-at-a-time drip): keep the pieces and
   // join once, so a long line costs O(length), not O(length²).
   private lineParts: string[] = [];
+  private lineChars = 0;
   private dataParts: string[] = [];
+  private dataChars = 0;
   private hasData = false;
   private eventType = "";
   private lastEventId = "";
 
-  constructor(private readonly onEvent: (event: SseEvent) => void) {}
+  constructor(
+    private readonly onEvent: (event: SseEvent) => void,
+    private readonly maxChars = MAX_EVENT_CHARS,
+  ) {}
 
   push(chunk: string): void {
     let i = 0;
@@ -46,15 +69,21 @@ export class SseParser {
     for (;;) {
       const match = LINE_END.exec(chunk);
       if (!match) {
-        if (i < chunk.length) this.lineParts.push(chunk.slice(i));
+        if (i < chunk.length) {
+          this.lineChars += chunk.length - i;
+          if (this.lineChars > this.maxChars) throw new SseTooLarge(this.maxChars);
+          this.lineParts.push(chunk.slice(i));
+        }
         return;
       }
       const end = match.index;
+      if (this.lineChars + end - i > this.maxChars) throw new SseTooLarge(this.maxChars);
       let line = chunk.slice(i, end);
       if (this.lineParts.length > 0) {
         this.lineParts.push(line);
         line = this.lineParts.join("");
         this.lineParts = [];
+        this.lineChars = 0;
       }
       i = end + 1;
       if (chunk.charCodeAt(end) === 13) {
@@ -69,7 +98,9 @@ export class SseParser {
   /** The stream ended: an event without its closing blank line is dropped. */
   end(): void {
     this.lineParts = [];
+    this.lineChars = 0;
     this.dataParts = [];
+    this.dataChars = 0;
     this.hasData = false;
     this.eventType = "";
   }
@@ -89,6 +120,8 @@ export class SseParser {
         this.eventType = value;
         break;
       case "data":
+        this.dataChars += value.length + 1;
+        if (this.dataChars > this.maxChars) throw new SseTooLarge(this.maxChars);
         this.dataParts.push(value);
         this.hasData = true;
         break;
@@ -104,11 +137,13 @@ export class SseParser {
   private dispatch(): void {
     if (!this.hasData) {
       this.eventType = "";
+      this.dataChars = 0;
       return;
     }
     const data = this.dataParts.length === 1 ? this.dataParts[0]! : this.dataParts.join("\n");
     const event = this.eventType || "message";
     this.dataParts = [];
+    this.dataChars = 0;
     this.hasData = false;
     this.eventType = "";
     this.onEvent({ event, data, id: this.lastEventId });
@@ -119,16 +154,20 @@ export class SseParser {
  * Decodes a byte stream as UTF-8 (characters split across chunks are reassembled,
  * invalid bytes become U+FFFD) and yields its server-sent events as they complete.
  */
-export async function* sseEvents(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* sseEvents(chunks: AsyncIterable<Uint8Array>, maxChars = MAX_EVENT_CHARS): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let ready: SseEvent[] = [];
-  const parser = new SseParser((e) => ready.push(e));
+  const parser = new SseParser((e) => ready.push(e), maxChars);
   for await (const chunk of chunks) {
-    parser.push(decoder.decode(chunk, { stream: true }));
-    if (ready.length > 0) {
-      const batch = ready;
-      ready = [];
-      yield* batch;
+    try {
+      parser.push(decoder.decode(chunk, { stream: true }));
+    } finally {
+      // Events completed before an oversized one still belong to the answer.
+      if (ready.length > 0) {
+        const batch = ready;
+        ready = [];
+        yield* batch;
+      }
     }
   }
   parser.push(decoder.decode());

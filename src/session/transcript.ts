@@ -31,6 +31,8 @@ export class Transcript {
   private openReasoning: ReasoningBlock | undefined;
   /** Tool blocks of the current turn by call id. */
   private tools = new Map<string, ToolBlock>();
+  /** Every tool block of the current turn, also one a reused call id displaced from `tools`: all end with the turn. */
+  private turnTools: ToolBlock[] = [];
   private countdown: NoticeBlock | undefined;
   /** Blocks with a smaller id were cleared off the screen: the listener no longer knows them. */
   private screenStart = 0;
@@ -85,6 +87,7 @@ export class Transcript {
     this.openReasoning = undefined;
     if (wholeTurn) {
       this.tools = new Map();
+      this.turnTools = [];
       this.countdown = undefined;
     }
   }
@@ -138,6 +141,7 @@ export class Transcript {
           startedAt: nowMs,
         });
         this.tools.set(event.id, block);
+        this.turnTools.push(block);
         return;
       }
       case "tool_call_delta": {
@@ -169,8 +173,9 @@ export class Transcript {
         return;
       case "error":
         if (event.retryInMs !== undefined) return this.retryCountdown(event.message, nowMs + event.retryInMs);
+        // The error block that follows says what happened; "interrupted" is for the user's Esc.
         this.closeReasoning(nowMs);
-        this.closeText(true);
+        this.closeText();
         this.error(event.message);
         return;
       case "turn_end":
@@ -293,10 +298,9 @@ export class Transcript {
   }
 
   private endTurn(reason: FinishReason, nowMs: number): void {
-    const broken = reason === "cancelled" || reason === "error";
     this.closeReasoning(nowMs);
-    this.closeText(broken);
-    for (const tool of this.tools.values()) {
+    this.closeText(reason === "cancelled");
+    for (const tool of this.turnTools) {
       if (tool.status !== "pending" && tool.status !== "running") continue;
       tool.status = "failed";
       tool.endedAt = nowMs;

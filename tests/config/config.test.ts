@@ -112,7 +112,7 @@ describe("a bad config file names the file, the line and what is wrong", () => {
   });
   test("wrong types and unknown keys, on the line that sets them", () => {
     expect(bad(`model = "a"\ntimeout = "soon"\n`)).toBe('/x/config.toml, line 2: "timeout" must be a number, not string "soon"');
-    expect(bad(`[openai]\nmodel = "m"\n\n[anthropic]\napi_key = 5\n`)).toBe('/x/config.toml, line 5: "anthropic.api_key" must be a string, not number 5');
+    expect(bad(`[openai]\nmodel = "m"\n\n[anthropic]\napi_key = 5\n`)).toBe('/x/config.toml, line 5: "anthropic.api_key" must be a string, not a number');
     expect(bad(`modle = "x"\n`)).toStartWith('/x/config.toml, line 1: unknown setting "modle" (known: provider, model');
     expect(bad(`[openai]\n  apikey = "x"\n`)).toStartWith('/x/config.toml, line 2: unknown setting "openai.apikey" (known in [openai]: api_key');
     expect(bad(`openai = "x"\n`)).toBe('/x/config.toml, line 1: "openai" must be a table ([openai])');
@@ -143,4 +143,27 @@ describe("paths and masking", () => {
     expect(text).not.toContain("SECRET");
     expect(text).toMatch(/^api_key +sk-…CRET +env ANTHROPIC_API_KEY$/m);
   });
+});
+
+describe("a secret in a broken config.toml", () => {
+  const key = "sk-live-abcdef123456";
+  test("an unquoted api_key is not echoed in the parse error", () => {
+    for (const text of [`[openai]\napi_key = ${key}\n`, `[anthropic]\n"api_key" = ${key}-x.1\n`, `api_key = 12345678\n`]) {
+      let message = "";
+      try {
+        parseConfig(text, "/x/config.toml");
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toStartWith("/x/config.toml, line ");
+      expect(message).not.toContain("abcdef");
+      expect(message).not.toContain("12345678");
+    }
+  });
+});
+
+test("a timeout longer than a timer can hold is clamped, and says so", () => {
+  const s = resolveSettings({ timeout: 3_000_000 }, { XDG_CONFIG_HOME: "/nonexistent-petrel-test" });
+  expect(s.timeout.value).toBe(2_147_483);
+  expect(s.timeout.source).toBe("flag --timeout, clamped to 2147483 s");
 });

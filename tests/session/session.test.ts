@@ -102,7 +102,7 @@ describe("a turn", () => {
     session.send("hi");
     await session.idle();
     expect(session.transcript.blocks.slice(1)).toMatchObject([
-      { kind: "text", text: "so far", interrupted: true },
+      { kind: "text", text: "so far", interrupted: false },
       { kind: "error", message: "broken failed: kaput" },
     ]);
     expect(session.lastTurnFailed).toBe(true);

@@ -131,7 +131,7 @@ describe("listener semantics", () => {
     expect(t.blocks[1]).toMatchObject({ kind: "tool", status: "failed", output: TOOL_NOT_RUN });
   });
 
-  test("an error mid-stream keeps the partial answer, marked interrupted, then an error block", () => {
+  test("an error mid-stream keeps the partial answer, then the error block says what happened (not \"interrupted\")", () => {
     const t = new Transcript();
     t.addUser("q");
     play(t, [
@@ -140,7 +140,7 @@ describe("listener semantics", () => {
       { type: "turn_end", finishReason: "error" },
     ]);
     expect(t.blocks.slice(1)).toMatchObject([
-      { kind: "text", text: "partial", streaming: false, interrupted: true },
+      { kind: "text", text: "partial", streaming: false, interrupted: false },
       { kind: "error", message: "connection lost" },
     ]);
   });
@@ -272,7 +272,7 @@ describe("markdown export", () => {
         "## Assistant",
         "> **Thought for 12s**\n>\n> look first",
         '**Tool `apply_patch`** (done)\n\n```json\n{\n  "path": "a.ts"\n}\n```\n\n```diff\n--- a/a.ts\n+++ b/a.ts\n@@ -1 +1 @@\n-x\n+y\n```',
-        "Fixed with ```ts\ncode\n```\n\n*(interrupted)*",
+        "Fixed with ```ts\ncode\n```",
         "> **Error:** lost",
       ].join("\n\n") + "\n",
     );
