@@ -1,4 +1,6 @@
-import { dirname, resolve as resolvePath } from "node:path";
+import { dirname, join, resolve as resolvePath } from "node:path";
+import { loadCustomCommands } from "../config/commands.ts";
+import { userCommandsDir } from "../config/paths.ts";
 import type { AppOptions } from "../view/app.ts";
 import { SessionStore } from "../session/store.ts";
 import { openSession } from "./open-session.ts";
@@ -85,6 +87,10 @@ export async function run(argv: string[]): Promise<number> {
     stats: values.stats === true,
     theme: themeName(values.theme),
     dataDir: dirname(settings.sessionsDir),
+    customCommands: loadCustomCommands([
+      { dir: join(process.cwd(), ".petrel", "commands"), source: "project" },
+      { dir: userCommandsDir(process.env), source: "user" },
+    ]),
     ...(values["heap-snapshot"] !== undefined && { heapSnapshotOnExit: resolvePath(values["heap-snapshot"]) }),
   };
   return runApp(app);

@@ -14,6 +14,11 @@ export function configFile(env: Env): string {
   return join(base(env, "XDG_CONFIG_HOME", ".config"), "petrel", "config.toml");
 }
 
+/** The user's own slash commands (markdown files); a project's are in `.petrel/commands/`. */
+export function userCommandsDir(env: Env): string {
+  return join(base(env, "XDG_CONFIG_HOME", ".config"), "petrel", "commands");
+}
+
 export function sessionsDir(env: Env): string {
   return join(base(env, "XDG_DATA_HOME", ".local/share"), "petrel", "sessions");
 }

@@ -1,4 +1,5 @@
 import { createCliRenderer } from "@opentui/core";
+import type { LoadedCommands } from "../config/commands.ts";
 import { themeByName } from "../render/theme.ts";
 import type { Session } from "../session/session.ts";
 import { ChatScreen } from "./chat-screen.ts";
@@ -15,6 +16,7 @@ export interface AppOptions {
   dataDir: string;
   /** Write a heap snapshot here on exit. */
   heapSnapshotOnExit?: string;
+  customCommands?: LoadedCommands;
 }
 
 /** Opens the interactive screen and resolves with the exit code once the terminal is restored. */
@@ -41,6 +43,7 @@ export async function runApp(options: AppOptions): Promise<number> {
     now: () => Date.now(),
     quit: () => void lifecycle.exit(0),
     heapSnapshot,
+    customCommands: options.customCommands,
   });
   process.on("SIGUSR2", () => {
     const path = heapSnapshot();

@@ -3,6 +3,9 @@ import type { Theme } from "../render/theme.ts";
 import type { Session } from "../session/session.ts";
 import { Clipboard } from "./clipboard.ts";
 import type { CommandContext } from "./commands/command.ts";
+import type { LoadedCommands } from "../config/commands.ts";
+import type { SlashCommand } from "./commands/command.ts";
+import { withCustomCommands } from "./commands/custom.ts";
 import { SLASH_COMMANDS } from "./commands/index.ts";
 import { completions, findCommand, parseSlash } from "./commands/registry.ts";
 import { CompletionPopup } from "./completion-popup.ts";
@@ -27,6 +30,8 @@ export interface ChatScreenOptions {
   /** Writes a heap snapshot and returns its path. */
   heapSnapshot: () => string;
   cacheBudgetBytes?: number;
+  /** Markdown command files (project and user) that become slash commands. */
+  customCommands?: LoadedCommands;
 }
 
 /** How long a status hint shows, and how long a first Ctrl+C stays armed. */
@@ -42,7 +47,7 @@ export class ChatScreen {
   readonly composer: Composer;
   readonly status: StatusLine;
   readonly modals: ModalHost;
-  readonly commands = SLASH_COMMANDS;
+  readonly commands: readonly SlashCommand[];
   private readonly popup: CompletionPopup;
   private readonly composerBox: BoxRenderable;
   private readonly clipboard: Clipboard;
@@ -78,6 +83,8 @@ export class ChatScreen {
     private readonly options: ChatScreenOptions,
   ) {
     const theme = options.theme;
+    const custom = withCustomCommands(SLASH_COMMANDS, options.customCommands?.commands ?? []);
+    this.commands = custom.commands;
     const muted = toRGBA(theme.ui.muted.fg ?? 8);
     this.transcript = new TranscriptController(renderer, {
       theme,
@@ -133,6 +140,8 @@ export class ChatScreen {
       "Type a message and press Enter · /help lists keys and commands",
     ].filter((l) => l.length > 0);
     this.transcript.attach(session.transcript);
+    for (const problem of [...(options.customCommands?.problems ?? []), ...custom.problems])
+      session.transcript.notice(`Custom command skipped: ${problem}`);
     this.status.refresh();
   }
 
