@@ -1,29 +1,20 @@
+import { existsSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { loadCustomCommands } from "../config/commands.ts";
 import { userCommandsDir } from "../config/paths.ts";
-import type { AppOptions } from "../view/app.ts";
+import type { Session } from "../session/session.ts";
 import { SessionStore } from "../session/store.ts";
+import type { AppOptions } from "../view/app.ts";
+import { writeHeapSnapshot } from "../view/heap-snapshot.ts";
+import { CHAT_OPTIONS } from "./chat-options.ts";
 import { openSession } from "./open-session.ts";
 import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
 import { HELP } from "./help.ts";
 import { closablePipe, runPrint, type PrintFormat } from "./print-mode.ts";
 import { watchPrintStats } from "./print-stats.ts";
-import { PROVIDER_OPTIONS, settingsFrom } from "./settings.ts";
+import { settingsFrom } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
-const options = {
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-  fps: { type: "string" },
-  resume: { type: "boolean" },
-  print: { type: "boolean", short: "p" },
-  json: { type: "boolean" },
-  color: { type: "string" },
-  stats: { type: "boolean" },
-  theme: { type: "string" },
-  "heap-snapshot": { type: "string" },
-  ...PROVIDER_OPTIONS,
-} as const;
 
 /**
  * The default command: the interactive chat, or one answer with -p. Positionals are
@@ -31,7 +22,7 @@ const options = {
  * of the interactive chat).
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, options, true);
+  const { values, positionals } = parseFlags(argv, CHAT_OPTIONS, true);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -46,16 +37,20 @@ export async function run(argv: string[]): Promise<number> {
   const settings = settingsFrom(values);
   const store = new SessionStore(settings.sessionsDir);
 
+  // the full-screen chat needs a terminal on both ends; without one, a prompt gets one printed answer
+  const printing = values.print === true || !(process.stdin.isTTY === true && process.stdout.isTTY === true);
   let rest = positionals;
   let resumeId: string | undefined;
-  if (values.resume && rest.length > 0 && (!values.print || rest.length > 1 || isSessionId(store, rest[0]!))) {
+  if (values.resume && rest.length > 0 && (!printing || rest.length > 1 || isSessionId(store, rest[0]!))) {
     resumeId = rest[0];
     rest = rest.slice(1);
   }
+  const prompt = printing ? await promptFrom(rest) : "";
+  if (printing && !values.print && prompt.trim() === "")
+    throw new UsageError('the chat needs a terminal; to print one answer, give a prompt: petrel -p "…" or on standard input');
   const session = openSession(settings, { resume: values.resume ? (resumeId ?? true) : false });
 
-  if (values.print) {
-    const prompt = await promptFrom(rest);
+  if (printing) {
     if (prompt.trim() === "") throw new UsageError("-p needs a prompt, as an argument or on standard input");
     const tty = process.stdout.isTTY === true;
     // A reader that stops early (`| head`) ends the turn; that is not an error.
@@ -76,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
       theme: themeName(values.theme),
     });
     if (stats) process.stderr.write(`${stats()}\n`);
+    if (values["heap-snapshot"] !== undefined) writeHeapSnapshot(resolvePath(values["heap-snapshot"]));
     return readerGone ? 0 : code;
   }
   if (rest.length > 1) throw new UsageError(`unexpected argument "${rest[1]}" (quote a prompt that has spaces)`);
@@ -93,7 +89,20 @@ export async function run(argv: string[]): Promise<number> {
     ]),
     ...(values["heap-snapshot"] !== undefined && { heapSnapshotOnExit: resolvePath(values["heap-snapshot"]) }),
   };
-  return runApp(app);
+  const code = await runApp(app);
+  // quitting mid-answer ends the turn (and its connection) instead of waiting for the download
+  session.cancel();
+  await session.flush();
+  const resume = resumeLine(session);
+  if (resume) process.stdout.write(resume);
+  return code;
+}
+
+/** Printed when the chat ends: which session this was and how to continue it. */
+export function resumeLine(session: Session): string | null {
+  const log = session.logPath;
+  if (log === undefined || !existsSync(log)) return null;
+  return `petrel: session ${session.id} saved; continue it with: petrel --resume ${session.id}\n`;
 }
 
 function themeName(value: string | undefined): "dark" | "light" {

@@ -1,4 +1,5 @@
 /** Settings → the Session the chat and `-p` run: a new one, or a saved one resumed. */
+import { existsSync } from "node:fs";
 import type { Settings } from "../config/resolve.ts";
 import { providerSpec } from "../config/resolve.ts";
 import type { Clock } from "../provider/clock.ts";
@@ -15,6 +16,8 @@ export interface OpenOptions {
 }
 
 export function openSession(settings: Settings, options: OpenOptions = {}): Session {
+  const replay = settings.replay?.file;
+  if (replay !== undefined && !existsSync(replay)) throw new UsageError(`--replay ${replay}: no such file`);
   const store = new SessionStore(settings.sessionsDir);
   try {
     const connect = (model: string) => createProvider(providerSpec(settings, model), options.clock);

@@ -41,6 +41,9 @@ export function settingsFrom(values: ProviderFlagValues, env: Record<string, str
     system: values.system,
     replay: values.replay,
   };
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !/^https?:$/.test(URL.parse(baseUrl)?.protocol ?? ""))
+    throw new UsageError(`--base-url "${baseUrl}" is not a URL (it starts with http:// or https://)`);
   if (values.timeout !== undefined) flags.timeout = positiveNumber("timeout", values.timeout, 0);
   if (values.thinking !== undefined) flags.thinking = positiveNumber("thinking", values.thinking, 0);
   if (values["demo-speed"] !== undefined) flags.demoSpeed = positiveNumber("demo-speed", values["demo-speed"], 0);

@@ -108,7 +108,7 @@ export class Session {
     return this.log?.path;
   }
 
-  /** True when the last finished turn ended in an error (for `-p`'s exit code). */
+  /** True when the last finished turn ended in an error or was cancelled (for `-p`'s exit code). */
   get lastTurnFailed(): boolean {
     return this.lastFailed;
   }
@@ -267,7 +267,8 @@ export class Session {
       turn.ended = true;
       this.current = undefined;
       this.spent = add(this.spent, turn.usage);
-      this.lastFailed = turn.failed || event.finishReason === "error";
+      // an interrupted answer is not a whole one: `-p` exits non-zero for it
+      this.lastFailed = turn.failed || event.finishReason === "error" || event.finishReason === "cancelled";
       const next = this.queue.shift();
       if (next !== undefined) this.startTurn(next);
       else {

@@ -19,7 +19,8 @@ export class Lifecycle {
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     for (const [signal, n] of Object.entries(SIGNAL_NUMBERS)) {
-      process.on(signal as NodeJS.Signals, () => void this.exit(128 + n));
+      // a second signal while the first exit is still restoring means "now"
+      process.on(signal as NodeJS.Signals, () => (this.exiting ? process.exit(128 + n) : void this.exit(128 + n)));
     }
     process.on("uncaughtException", (err) => void this.exit(1, err));
     process.on("unhandledRejection", (err) => void this.exit(1, err));

@@ -84,7 +84,7 @@ describe("petrel -p with the demo agent", () => {
       [["-p", "x", "--color", "sometimes"], 'petrel: --color takes auto, always or never, got "sometimes"\n'],
       [["--resume", "nosuch", "-p", "y"], `petrel: no session "nosuch" in ${home.sessions} (see petrel sessions)\n`],
       [["--resume", "-p", "y"], `petrel: no saved sessions in ${home.sessions}\n`],
-      [["-p", "x", "--replay", join(home.dir, "missing.jsonl")], `petrel: cannot read ${join(home.dir, "missing.jsonl")}: ENOENT\n`],
+      [["-p", "x", "--replay", join(home.dir, "missing.jsonl")], `petrel: --replay ${join(home.dir, "missing.jsonl")}: no such file\n`],
     ] as const) {
       const r = await petrel(home, [...args]);
       expect({ args, code: r.code, err: r.err }).toEqual({ args, code: 2, err: message });
