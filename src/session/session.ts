@@ -135,12 +135,16 @@ export class Session {
     this.startTurn(prompt);
   }
 
-  cancel(): void {
+  /** Ends the running turn and drops the waiting prompts; returns them (the chat puts them back in the input). */
+  cancel(): string[] {
+    const dropped = this.queue;
     this.queue = [];
     const turn = this.current;
-    if (!turn) return;
-    turn.abort.abort();
-    this.recordQuietly(turn, { type: "turn_end", finishReason: "cancelled" });
+    if (turn) {
+      turn.abort.abort();
+      this.recordQuietly(turn, { type: "turn_end", finishReason: "cancelled" });
+    }
+    return dropped;
   }
 
   /** Resolves once no turn runs and no prompt waits. */

@@ -15,7 +15,7 @@ import { FpsMeter, statsFigures } from "./frame-stats.ts";
 import { CHAT_KEYMAP, keyHelp, resolveKey, type ChatAction, type KeyState } from "./keymap.ts";
 import { ModalHost } from "./modal.ts";
 import { toRGBA } from "./row-painter.ts";
-import { ActivitySegment, HintSegment, modelSegment, StatsSegment, usageSegment } from "./status/segments.ts";
+import { ActivitySegment, HintSegment, modelSegment, queueSegment, StatsSegment, usageSegment } from "./status/segments.ts";
 import { StatusLine } from "./status/status-line.ts";
 import { TranscriptController } from "./transcript-controller.ts";
 
@@ -64,10 +64,7 @@ export class ChatScreen {
     "popup.close": () => this.popup.show([]),
     interrupt: () => this.interrupt(),
     quit: () => this.options.quit(),
-    cancel: () => {
-      this.session.cancel();
-      this.flash("Cancelled");
-    },
+    cancel: () => this.cancelTurn(),
     clearSelection: () => this.transcript.clearSelection(),
     pageUp: () => this.transcript.pageUp(),
     pageDown: () => this.transcript.pageDown(),
@@ -109,7 +106,7 @@ export class ChatScreen {
     const activity = new ActivitySegment(session);
     const meter = new FpsMeter();
     this.stats = new StatsSegment(options.stats, (now) => statsFigures(this.transcript.stats, meter, now), this.hint);
-    for (const segment of [modelSegment(session), usageSegment(session), activity, this.hint, this.stats]) this.status.addSegment(segment);
+    for (const segment of [modelSegment(session), usageSegment(session), activity, queueSegment(session), this.hint, this.stats]) this.status.addSegment(segment);
     this.popup = new CompletionPopup(renderer, theme);
 
     const layout = new BoxRenderable(renderer, { width: "100%", height: "100%", flexDirection: "column" });
@@ -133,12 +130,7 @@ export class ChatScreen {
       session.onState(() => this.status.refresh()),
       session.onEvent((e) => e.type === "turn_end" && activity.turnEnded()),
     ];
-    this.transcript.view.welcome = [
-      "petrel",
-      `${session.provider.name} · ${session.provider.model}`,
-      session.provider.name === "demo" ? "No API key configured: this is the built-in demo agent (set OPENAI_API_KEY or ANTHROPIC_API_KEY)." : "",
-      "Type a message and press Enter · /help lists keys and commands",
-    ].filter((l) => l.length > 0);
+    this.transcript.view.welcome = () => welcomeLines(session);
     this.transcript.attach(session.transcript);
     for (const problem of [...(options.customCommands?.problems ?? []), ...custom.problems])
       session.transcript.notice(`Custom command skipped: ${problem}`);
@@ -166,7 +158,16 @@ export class ChatScreen {
     this.actions[action]();
   }
 
-  /** Ctrl+C: clear the input, or arm quitting, or quit when armed. */
+  /** Esc or Ctrl+C during a turn: the partial answer stays; prompts waiting for it go back to the input. */
+  private cancelTurn(): void {
+    const queued = this.session.cancel();
+    if (queued.length === 0) return this.flash("Cancelled");
+    const typed = this.composer.text;
+    this.composer.setValue([...queued, ...(typed ? [typed] : [])].join("\n"));
+    this.flash(`Cancelled — ${queued.length === 1 ? "the queued prompt is" : `${queued.length} queued prompts are`} back in the input`);
+  }
+
+  /** Ctrl+C when idle: clear the input, or arm quitting, or quit when armed. */
   private interrupt(): void {
     const now = this.options.timers.now();
     if (this.composer.text.length > 0) {
@@ -268,4 +269,15 @@ export class ChatScreen {
     this.hint.flash(text, this.options.timers.now());
     this.status.refresh();
   }
+}
+
+/** What the empty screen says; it names the model in use now (after /model and /clear too). */
+function welcomeLines(session: Session): string[] {
+  const { name, model } = session.provider;
+  return [
+    "petrel",
+    `${name} · ${model}`,
+    name === "demo" ? "No API key configured: this is the built-in demo agent (set OPENAI_API_KEY or ANTHROPIC_API_KEY)." : "",
+    "Type a message and press Enter · /help lists keys and commands",
+  ].filter((l) => l.length > 0);
 }

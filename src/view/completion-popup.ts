@@ -13,7 +13,17 @@ export class CompletionPopup extends BoxRenderable {
     ctx: RenderContext,
     private readonly theme: Theme,
   ) {
-    super(ctx, { position: "absolute", left: 0, bottom: 0, width: "100%", height: 1, zIndex: 10, visible: false });
+    // opaque: the transcript under it must not show between its columns
+    super(ctx, {
+      position: "absolute",
+      left: 0,
+      bottom: 0,
+      width: "100%",
+      height: 1,
+      zIndex: 10,
+      visible: false,
+      backgroundColor: toRGBA(theme.code.bg),
+    });
     this.list = new TextRenderable(ctx, { width: "100%", height: "100%" });
     this.add(this.list);
   }
@@ -51,10 +61,16 @@ export class CompletionPopup extends BoxRenderable {
       const bg = i === this.selected ? selectedBg : undefined;
       return [
         { __isChunk: true as const, text: (i > 0 ? "\n" : "") + " " + label, fg: name, ...(bg && { bg }) },
-        { __isChunk: true as const, text: c.summary + " ", fg: muted, ...(bg && { bg }) },
+        { __isChunk: true as const, text: fit(c.summary, this.ctx.width - label.length - 2) + " ", fg: muted, ...(bg && { bg }) },
       ];
     });
     this.list.content = new StyledText(chunks);
     this.height = this.items.length;
   }
+}
+
+/** One row per command: a summary too long for the screen is cut with an ellipsis rather than wrapped. */
+function fit(text: string, width: number): string {
+  if (text.length <= width) return text;
+  return width <= 1 ? "" : text.slice(0, width - 1) + "…";
 }

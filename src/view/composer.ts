@@ -67,7 +67,8 @@ export class Composer extends TextareaRenderable {
 
   override handlePaste(event: PasteEvent): void {
     const text = new TextDecoder().decode(event.bytes).replace(/\r\n?/g, "\n");
-    const lines = text.split("\n").length;
+    // a trailing newline ends the last line; it does not start another
+    const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
     if (text.length < LONG_PASTE_CHARS && lines < LONG_PASTE_LINES) {
       super.handlePaste(event);
       return;
@@ -102,7 +103,8 @@ export class Composer extends TextareaRenderable {
   }
 
   private contentChanged(): void {
-    const rows = Math.min(MAX_ROWS, Math.max(1, this.virtualLineCount));
+    // every wrapped line, not just the ones the current height shows (virtualLineCount)
+    const rows = Math.min(MAX_ROWS, Math.max(1, this.editorView.getTotalVirtualLineCount()));
     if (this.height !== rows) this.height = rows;
     this.onChange(this.plainText);
   }

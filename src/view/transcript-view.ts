@@ -1,5 +1,5 @@
 import { FrameBufferRenderable, OptimizedBuffer, type MouseEvent, type RenderContext } from "@opentui/core";
-import { Attr, type Row } from "../render/style.ts";
+import { Attr, PLAIN, type Row } from "../render/style.ts";
 import type { Theme } from "../render/theme.ts";
 import type { TranscriptTree } from "../tree/tree.ts";
 import { RowPainter } from "./row-painter.ts";
@@ -31,8 +31,8 @@ export class TranscriptView extends FrameBufferRenderable {
   private overlayRows = new Set<number>();
   selection: Selection | null = null;
   hoverRow: number | null = null;
-  /** Shown centered while the transcript is empty. */
-  welcome: string[] = [];
+  /** Shown centered while the transcript is empty; asked each time (the model it names may have changed). */
+  welcome: () => readonly string[] = () => [];
 
   constructor(
     ctx: RenderContext,
@@ -114,7 +114,10 @@ export class TranscriptView extends FrameBufferRenderable {
       const ui = this.theme.ui;
       const text = " ↓ new output below — End to follow ";
       const s = this.painter.native(ui.accent);
+      const blank = this.painter.native(PLAIN);
       const y = h - 1;
+      // a row of its own: drawn over a transcript row mid-text it read as part of the text
+      fb.drawText(" ".repeat(fb.width), 0, y, blank.fg, blank.bg, 0);
       fb.drawText(text, Math.max(0, fb.width - text.length - 1), y, s.fg, s.bg, s.attrs | Attr.INVERSE);
       this.overlayRows.add(y);
     }
@@ -127,8 +130,9 @@ export class TranscriptView extends FrameBufferRenderable {
 
   private paintWelcome(): void {
     const fb = this.frameBuffer;
-    const top = Math.max(0, Math.floor((fb.height - this.welcome.length) / 2));
-    this.welcome.forEach((line, i) => {
+    const lines = this.welcome();
+    const top = Math.max(0, Math.floor((fb.height - lines.length) / 2));
+    lines.forEach((line, i) => {
       const s = this.painter.native(i === 0 ? this.theme.ui.accent : this.theme.ui.muted);
       const y = top + i;
       if (y >= fb.height) return;

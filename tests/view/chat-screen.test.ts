@@ -322,3 +322,132 @@ test("a modal takes the keyboard while open and gives it back to the composer wh
   await t.setup.mockInput.typeText("hi");
   expect(t.screen.composer.text).toBe("hi");
 });
+
+test("the composer grows with its lines up to 8 rows, then scrolls inside with the cursor in view", async () => {
+  const t = await open(40, 20);
+  const rowsOf = (screen: string) => screen.split("\n");
+  const composerRows = (screen: string) => {
+    const rows = rowsOf(screen);
+    const top = rows.findIndex((r) => r.startsWith("────"));
+    return rows.slice(top + 1, rows.length - 2);
+  };
+  for (const w of ["one", "two"]) {
+    await t.setup.mockInput.typeText(w);
+    t.setup.mockInput.pressEnter({ shift: true });
+  }
+  await t.setup.mockInput.typeText("three");
+  let screen = await t.step();
+  expect(composerRows(screen).map((r) => r.trim())).toEqual(["one", "two", "three"]);
+  for (let i = 4; i <= 10; i++) {
+    t.setup.mockInput.pressEnter({ shift: true });
+    await t.setup.mockInput.typeText(`line ${i}`);
+  }
+  screen = await t.step();
+  let rows = composerRows(screen);
+  expect(rows.length).toBe(8);
+  expect(rows.at(-1)!.trim()).toBe("line 10");
+  const cursor = t.setup.renderer.getCursorState();
+  expect(cursor.visible).toBe(true);
+  // the cursor (1-based) sits just after "line 10", on the composer's last row
+  expect(rowsOf(screen)[cursor.y - 1]!.trim()).toBe("line 10");
+  expect(cursor.x - 1).toBe("line 10".length);
+  t.screen.composer.clear();
+  await t.setup.mockInput.typeText("a long line that wraps over the edge of a narrow screen");
+  screen = await t.step();
+  rows = composerRows(screen);
+  expect(rows.length).toBe(2);
+  expect(rows.join(" ").replace(/\s+/g, " ").trim()).toBe("a long line that wraps over the edge of a narrow screen");
+});
+
+test("the turn clock starts from zero for each turn, also for a queued prompt that starts the moment the last ends", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("first");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  await t.step(4000);
+  await t.setup.mockInput.typeText("second");
+  t.setup.mockInput.pressEnter();
+  let screen = await t.step(1000);
+  expect(screen).toContain("streaming 5s");
+  t.provider.emit({ type: "turn_end", finishReason: "stop" });
+  screen = await t.step();
+  expect(t.provider.requests.length).toBe(2);
+  expect(screen).toContain("streaming 0s");
+  t.provider.emit({ type: "turn_end", finishReason: "stop" });
+  await t.step();
+  await t.setup.mockInput.typeText("third");
+  t.setup.mockInput.pressEnter();
+  await t.step(3000);
+  screen = await t.step(10);
+  expect(screen).toContain("streaming 3s");
+});
+
+test("prompts typed during a turn show as queued; Esc cancels and puts them back in the input", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("go");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  for (const p of ["and then this", "and that"]) {
+    await t.setup.mockInput.typeText(p);
+    t.setup.mockInput.pressEnter();
+  }
+  let screen = await t.step();
+  expect(screen.split("\n").at(-2)).toContain("2 queued");
+  t.setup.mockInput.pressEscape();
+  screen = await t.step();
+  expect(t.session.running).toBe(false);
+  expect(t.provider.requests.length).toBe(1);
+  expect(t.screen.composer.text).toBe("and then this\nand that");
+  expect(screen).toContain("2 queued prompts are back in the input");
+  expect(screen).not.toMatch(/\d queued(?! prompts)/);
+});
+
+test("Ctrl+C during a turn cancels it (the input stays); idle, it clears as before", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("go");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  t.provider.emit({ type: "text_delta", text: "Partial" });
+  await t.setup.mockInput.typeText("draft");
+  await t.step();
+  t.setup.mockInput.pressCtrlC();
+  const screen = await t.step();
+  expect(t.session.running).toBe(false);
+  expect(screen).toContain("interrupted");
+  expect(t.screen.composer.text).toBe("draft");
+  expect(t.quits).toBe(0);
+  t.setup.mockInput.pressCtrlC();
+  expect(t.screen.composer.text).toBe("");
+});
+
+test("the / popup is opaque: no transcript text shows between its columns", async () => {
+  const t = await open(60, 20);
+  for (let i = 0; i < 30; i++) t.session.transcript.notice("▒".repeat(58));
+  await t.step();
+  await t.setup.mockInput.typeText("/");
+  const screen = await t.step();
+  const popupRows = screen.split("\n").filter((r) => /^ \/\w/.test(r));
+  expect(popupRows.length).toBe(t.screen.commands.length);
+  for (const row of popupRows) expect(row).not.toContain("▒");
+});
+
+test("after /model and /clear the welcome names the new model", async () => {
+  const t = await open();
+  await t.setup.mockInput.typeText("/model other-model");
+  t.setup.mockInput.pressEnter();
+  await t.step();
+  await t.setup.mockInput.typeText("/clear");
+  t.setup.mockInput.pressEscape();
+  t.setup.mockInput.pressEnter();
+  const screen = await t.step();
+  expect(screen).toContain("scripted · other-model");
+  expect(screen).not.toContain("test-model");
+});
+
+test("a pasted text that ends with a newline counts its lines as an editor does", async () => {
+  const t = await open();
+  const text = Array.from({ length: 2521 }, (_, i) => `row ${i}`).join("\n") + "\n";
+  await t.setup.mockInput.pasteBracketedText(text);
+  await t.step();
+  expect(t.screen.composer.text).toBe("[Pasted text #1 +2521 lines]");
+});

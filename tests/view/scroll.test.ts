@@ -130,3 +130,18 @@ test("a resize storm mid-stream leaves a correct screen", async () => {
   h.controller.toTop();
   expect(topLine(await h.step(50))).toBe("› go");
 });
+
+test("the new-output marker has a row of its own, never drawn over transcript text", async () => {
+  h = await openHarness(60, 12);
+  h.transcript.addUser("go");
+  const long = Array.from({ length: 40 }, (_, i) => `word${i} `.repeat(8)).join("\n\n");
+  h.feed({ type: "text_delta", text: long });
+  await h.step(50);
+  h.controller.pageUp();
+  await h.step(50);
+  h.feed({ type: "text_delta", text: "\n\nmore " + "word ".repeat(200) });
+  const screen = await h.step(50);
+  const last = screen.split("\n").filter((r) => r.length > 0).at(-1)!;
+  expect(last).toContain("new output below");
+  expect(last.slice(0, last.indexOf("↓"))).toMatch(/^\s*$/);
+});

@@ -24,7 +24,7 @@ test("wide characters count as the cells they take", () => {
 });
 
 test("the turn clock ticks on whole seconds and starts from zero for the next turn", () => {
-  const session = { provider: { name: "p", model: "m" }, usage: { inputTokens: 0, outputTokens: 0 }, running: true };
+  const session = { provider: { name: "p", model: "m" }, usage: { inputTokens: 0, outputTokens: 0 }, running: true, queued: 0 };
   const clock = new ActivitySegment(session);
   expect(clock.text(1000)).toBe("streaming 0s · Esc to cancel");
   expect(clock.nextChange(1000)).toBe(2000);

@@ -8,6 +8,8 @@ export interface StatusSource {
   readonly provider: { name: string; model: string };
   readonly usage: Usage;
   readonly running: boolean;
+  /** Prompts waiting for the running turn. */
+  readonly queued: number;
 }
 
 export function modelSegment(session: StatusSource): StatusSegment {
@@ -20,6 +22,11 @@ export function usageSegment(session: StatusSource): StatusSegment {
     priority: 30,
     text: () => `↑${compact(session.usage.inputTokens)} ↓${compact(session.usage.outputTokens)}`,
   };
+}
+
+/** Prompts typed during a turn wait for it; saying so keeps them from looking lost. */
+export function queueSegment(session: StatusSource): StatusSegment {
+  return { side: "left", priority: 55, text: () => (session.queued > 0 ? `${session.queued} queued` : null) };
 }
 
 /** "ready", or the running turn's clock; it ticks once a second while a turn runs and never when idle. */
