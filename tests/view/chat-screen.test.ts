@@ -51,6 +51,8 @@ interface Screen {
   screen: ChatScreen;
   quits: number;
   step(ms?: number): Promise<string>;
+  /** Types a prompt, presses Enter and lets it start. */
+  send(text: string): Promise<string>;
 }
 
 let s: Screen | undefined;
@@ -79,6 +81,11 @@ async function open(width = 80, height = 24): Promise<Screen> {
       await timers.advance(ms);
       await setup.renderOnce();
       return setup.captureCharFrame();
+    },
+    async send(text) {
+      await setup.mockInput.typeText(text);
+      setup.mockInput.pressEnter();
+      return state.step();
     },
   };
   state.screen = new ChatScreen(setup.renderer, session, {
@@ -172,9 +179,7 @@ test("a long bracketed paste shows as a placeholder and is sent whole", async ()
 
 test("Esc cancels the running turn; the partial answer stays, marked interrupted", async () => {
   const t = await open();
-  await t.setup.mockInput.typeText("go");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("go");
   t.provider.emit({ type: "text_delta", text: "Partial answ" });
   await t.step();
   t.setup.mockInput.pressEscape();
@@ -264,9 +269,7 @@ test("/help lists keys and commands; /quit quits; an unknown command says so", a
 
 test("/export writes the conversation as markdown", async () => {
   const t = await open(100, 30);
-  await t.setup.mockInput.typeText("question");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("question");
   t.provider.emit({ type: "text_delta", text: "The *answer*." }, { type: "turn_end", finishReason: "stop" });
   await t.step();
   const file = join(mkdtempSync(join(tmpdir(), "petrel-export-")), "out.md");
@@ -282,16 +285,12 @@ test("/export writes the conversation as markdown", async () => {
 
 test("provider errors appear as error blocks and the app keeps running", async () => {
   const t = await open();
-  await t.setup.mockInput.typeText("go");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("go");
   t.provider.emit({ type: "text_delta", text: "Half" }, { type: "error", message: "openai: connection reset" });
   const screen = await t.step();
   expect(screen).toContain("✗ openai: connection reset");
   expect(screen).toContain("● Half");
-  await t.setup.mockInput.typeText("again");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("again");
   expect(t.provider.requests.length).toBe(2);
 });
 
@@ -361,9 +360,7 @@ test("the composer grows with its lines up to 8 rows, then scrolls inside with t
 
 test("the turn clock starts from zero for each turn, also for a queued prompt that starts the moment the last ends", async () => {
   const t = await open();
-  await t.setup.mockInput.typeText("first");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("first");
   await t.step(4000);
   await t.setup.mockInput.typeText("second");
   t.setup.mockInput.pressEnter();
@@ -384,9 +381,7 @@ test("the turn clock starts from zero for each turn, also for a queued prompt th
 
 test("prompts typed during a turn show as queued; Esc cancels and puts them back in the input", async () => {
   const t = await open();
-  await t.setup.mockInput.typeText("go");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("go");
   for (const p of ["and then this", "and that"]) {
     await t.setup.mockInput.typeText(p);
     t.setup.mockInput.pressEnter();
@@ -404,9 +399,7 @@ test("prompts typed during a turn show as queued; Esc cancels and puts them back
 
 test("Ctrl+C during a turn cancels it (the input stays); idle, it clears as before", async () => {
   const t = await open();
-  await t.setup.mockInput.typeText("go");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("go");
   t.provider.emit({ type: "text_delta", text: "Partial" });
   await t.setup.mockInput.typeText("draft");
   await t.step();
@@ -433,9 +426,7 @@ test("the / popup is opaque: no transcript text shows between its columns", asyn
 
 test("after /model and /clear the welcome names the new model", async () => {
   const t = await open();
-  await t.setup.mockInput.typeText("/model other-model");
-  t.setup.mockInput.pressEnter();
-  await t.step();
+  await t.send("/model other-model");
   await t.setup.mockInput.typeText("/clear");
   t.setup.mockInput.pressEscape();
   t.setup.mockInput.pressEnter();
