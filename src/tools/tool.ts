@@ -5,8 +5,11 @@
  * `fs/*` and `terminal/*` requests.
  */
 
-/** What the permission gate decides on: reads run in every mode but read-only asks for nothing else. */
-export type PermissionKind = "read" | "edit" | "execute" | "other";
+/**
+ * What the permission gate decides on: reads run in every mode; "think" (todo) touches
+ * nothing outside the conversation and runs even in read-only mode.
+ */
+export type PermissionKind = "read" | "edit" | "execute" | "think" | "other";
 
 /** A JSON schema for a tool's arguments (always an object schema). */
 export interface JsonSchema {
