@@ -7,6 +7,9 @@ import type { PermissionKind, ToolSubject } from "../tools/tool.ts";
 
 export type PermissionMode = "read-only" | "default" | "accept-edits" | "yolo";
 
+/** From the most careful to the least. */
+export const PERMISSION_MODES: readonly PermissionMode[] = ["read-only", "default", "accept-edits", "yolo"];
+
 /** An answer offered in the dialog. The built-in agent offers the three defaults; an ACP agent its own. */
 export interface PermissionOption {
   id: string;
@@ -25,7 +28,10 @@ export interface PermissionRequest {
   outsideWorkspace: boolean;
   /** Absent: Yes · Yes for this session (scope shown) · No. */
   options?: PermissionOption[];
-  /** What "Yes for this session" would allow, shown in the answer: "edits in src/", "bash: git status". */
+  /**
+   * What "Yes for this session" would allow, shown in the answer: "edits in src/", "bash: git status".
+   * Absent: no session answer is offered (an `ask` rule wants the question every time).
+   */
   sessionScope?: string;
 }
 
