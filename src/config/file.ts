@@ -5,12 +5,14 @@
  * on the line that sets the key.
  */
 import { readFileSync } from "node:fs";
+import { PERMISSION_MODES } from "../agent/permission.ts";
+import { parseRule, RuleError } from "../agent/rules.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-type Kind = "string" | "number" | "integer";
+type Kind = "string" | "number" | "integer" | "strings";
 
 /** Every key config.toml may set, by table ("" is the top level). */
 export const SCHEMA: Record<string, Record<string, Kind>> = {
@@ -18,11 +20,13 @@ export const SCHEMA: Record<string, Record<string, Kind>> = {
   openai: { api_key: "string", base_url: "string", model: "string" },
   anthropic: { api_key: "string", base_url: "string", model: "string", thinking: "integer" },
   demo: { speed: "number", seed: "integer" },
+  permissions: { mode: "string", allow: "strings", deny: "strings", ask: "strings" },
 };
 
 const SECRET_LINE = /^\s*["']?api_key["']?\s*=/;
 
-export type FileValues = Record<string, Record<string, string | number>>;
+export type FileValue = string | number | string[];
+export type FileValues = Record<string, Record<string, FileValue>>;
 
 export interface ConfigFile {
   path: string;
@@ -69,9 +73,9 @@ export function parseConfig(text: string, path: string): FileValues {
   return values;
 }
 
-function checkTable(text: string, path: string, table: string, entries: Record<string, unknown>): Record<string, string | number> {
+function checkTable(text: string, path: string, table: string, entries: Record<string, unknown>): Record<string, FileValue> {
   const schema = SCHEMA[table]!;
-  const out: Record<string, string | number> = {};
+  const out: Record<string, FileValue> = {};
   for (const [key, value] of Object.entries(entries)) {
     const where = () => `${path}, line ${lineOfKey(text, table, key)}`; // only needed for an error
     const name = table ? `${table}.${key}` : key;
@@ -81,11 +85,30 @@ function checkTable(text: string, path: string, table: string, entries: Record<s
       throw new ConfigError(`${where()}: unknown setting "${name}" (known${table ? ` in [${table}]` : ""}: ${known})`);
     }
     const ok =
-      kind === "string" ? typeof value === "string" : kind === "number" ? typeof value === "number" : Number.isInteger(value);
-    if (!ok) throw new ConfigError(`${where()}: "${name}" must be ${kind === "integer" ? "an integer" : `a ${kind}`}, not ${key === "api_key" ? `a ${typeof value}` : describe(value)}`);
-    out[key] = value as string | number;
+      kind === "string" ? typeof value === "string"
+      : kind === "number" ? typeof value === "number"
+      : kind === "strings" ? Array.isArray(value) && value.every((v) => typeof v === "string")
+      : Number.isInteger(value);
+    if (!ok) throw new ConfigError(`${where()}: "${name}" must be ${KIND_NAMES[kind]}, not ${key === "api_key" ? `a ${typeof value}` : describe(value)}`);
+    if (table === "permissions") checkPermission(key, value as FileValue, (message) => new ConfigError(`${where()}: ${message}`));
+    out[key] = value as FileValue;
   }
   return out;
+}
+
+const KIND_NAMES: Record<Kind, string> = { string: "a string", number: "a number", integer: "an integer", strings: "an array of strings" };
+
+function checkPermission(key: string, value: FileValue, error: (message: string) => ConfigError): void {
+  if (key === "mode" && !(PERMISSION_MODES as readonly unknown[]).includes(value))
+    throw error(`permissions.mode must be one of ${PERMISSION_MODES.join(", ")}, not ${JSON.stringify(value)}`);
+  if (Array.isArray(value))
+    for (const rule of value)
+      try {
+        parseRule(rule);
+      } catch (err) {
+        if (err instanceof RuleError) throw error(`in permissions.${key}: ${err.message}`);
+        throw err;
+      }
 }
 
 function describe(value: unknown): string {
