@@ -78,6 +78,8 @@ export type HistoryMessage =
 export interface TurnRequest {
   history: HistoryMessage[];
   signal: AbortSignal;
+  /** A request that must not offer tools (the summary compaction asks for): an agent passes it straight to the model. */
+  withoutTools?: boolean;
 }
 
 export interface Provider {

@@ -8,10 +8,11 @@
  *   {"type":"user","at":1730000000000,"text":"…"}                    at: epoch ms
  *   {"type":"event","t":412,"event":{"type":"text_delta","text":"…"}}  t: ms into the turn
  *   {"type":"model","at":…,"provider":"openai","model":"…"}            /model switched
+ *   {"type":"compaction","at":…,"fromTurn":7,"summary":"…"}            history compacted
  *
  * Secrets never appear in a record: the header names the provider and model only.
  */
-import type { AgentEvent } from "./events.ts";
+import type { AgentEvent, Usage } from "./events.ts";
 
 export const LOG_VERSION = 1;
 
@@ -25,7 +26,9 @@ export type LogRecord =
   | { type: "session"; version: number; id: string; created: string; provider: string; model: string }
   | { type: "user"; at: number; text: string }
   | ({ type: "event" } & TimedEvent)
-  | { type: "model"; at: number; provider: string; model: string };
+  | { type: "model"; at: number; provider: string; model: string }
+  /** The conversation was compacted: requests from here on send `summary`, then turns from `fromTurn`. */
+  | { type: "compaction"; at: number; fromTurn: number; summary: string; focus?: string; usage?: Usage };
 
 export interface ParsedLog {
   records: LogRecord[];
@@ -88,6 +91,10 @@ function parseRecord(line: string): LogRecord | undefined {
       return typeof r.text === "string" && typeof r.at === "number" ? (r as LogRecord) : undefined;
     case "model":
       return typeof r.model === "string" ? (r as LogRecord) : undefined;
+    case "compaction":
+      return typeof r.summary === "string" && Number.isInteger(r.fromTurn) && typeof r.at === "number"
+        ? (r as LogRecord)
+        : undefined;
     case "event": {
       const e = r.event as { type?: unknown } | null;
       return typeof r.t === "number" && e && typeof e === "object" && EVENT_TYPES.has(e.type as string)

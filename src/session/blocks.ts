@@ -61,6 +61,8 @@ export interface NoticeBlock extends BlockBase {
   text: string;
   /** Epoch ms a visible countdown runs to (retry after 429/5xx); the view animates it. */
   countdownUntil?: number;
+  /** The conversation was compacted here: later requests send this summary instead of what came before. */
+  compaction?: { summary: string; fromTurn: number };
 }
 
 /** The whole seconds a reasoning block took, as "Thought for Ns" shows them. */

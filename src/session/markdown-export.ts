@@ -40,7 +40,11 @@ export function transcriptMarkdown(blocks: readonly Block[]): string {
         parts.push(`> **Error:** ${b.message}`);
         break;
       case "notice":
-        parts.push(`> *${b.text}*`);
+        parts.push(
+          b.compaction
+            ? `---\n\n> *${b.text}*\n>\n> **Summary the model continued from:**\n>\n${b.compaction.summary.trimEnd().replace(/^/gm, "> ")}\n\n---`
+            : `> *${b.text}*`,
+        );
         break;
     }
   }

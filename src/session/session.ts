@@ -14,8 +14,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { realClock, type Clock } from "../provider/clock.ts";
-import type { AgentEvent, Provider, Usage } from "../provider/events.ts";
+import type { AgentEvent, HistoryMessage, Provider, Usage } from "../provider/events.ts";
 import { LOG_VERSION, parseLog, type LogRecord } from "../provider/recording.ts";
+import {
+  compactionPrompt,
+  DEFAULT_COMPACT_AT,
+  estimateTokens,
+  isLengthRefusal,
+  KEEP_TURNS,
+  stubOldToolResults,
+  summaryMessage,
+  type CompactionState,
+} from "./compaction.ts";
 import { FLUSH_MS, LogWriter } from "./log-writer.ts";
 import type { SessionStore } from "./store.ts";
 import { Transcript } from "./transcript.ts";
@@ -28,6 +38,10 @@ export interface SessionOptions {
   store: SessionStore | null;
   clock?: Clock;
   flushMs?: number;
+  /** The model's context window in tokens, where known: compaction acts on its own only then. */
+  contextWindow?: (model: string) => number | undefined;
+  /** Compact before a turn whose request would pass this share of the window; 0 turns it off. */
+  compactAt?: number;
 }
 
 interface Turn {
@@ -53,6 +67,10 @@ export class Session {
   private eventListeners = new Set<(event: AgentEvent) => void>();
   private idleWaiters: (() => void)[] = [];
   private lastFailed = false;
+  /** What requests send in place of the turns before `fromTurn` (see compaction.ts). */
+  private compaction: CompactionState | undefined;
+  /** A /compact running outside a turn; prompts wait for it like for a turn. */
+  private compacting: AbortController | undefined;
 
   private constructor(
     private readonly options: SessionOptions,
@@ -95,7 +113,17 @@ export class Session {
   }
 
   get running(): boolean {
-    return this.current !== undefined;
+    return this.current !== undefined || this.compacting !== undefined;
+  }
+
+  /** The model's context window in tokens, when known. */
+  get contextWindow(): number | undefined {
+    return this.options.contextWindow?.(this.engine.model);
+  }
+
+  /** Estimated tokens the next request would send (the history after compaction). */
+  get contextTokens(): number {
+    return estimateTokens(this.historyToSend());
   }
 
   /** Prompts waiting for the running turn to end. */
@@ -127,7 +155,7 @@ export class Session {
 
   send(prompt: string): void {
     if (prompt.trim() === "") return;
-    if (this.current) {
+    if (this.running) {
       this.queue.push(prompt);
       this.emitState();
       return;
@@ -139,6 +167,7 @@ export class Session {
   cancel(): string[] {
     const dropped = this.queue;
     this.queue = [];
+    this.compacting?.abort();
     const turn = this.current;
     if (turn) {
       turn.abort.abort();
@@ -149,7 +178,7 @@ export class Session {
 
   /** Resolves once no turn runs and no prompt waits. */
   idle(): Promise<void> {
-    if (!this.current && this.queue.length === 0) return Promise.resolve();
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -167,9 +196,28 @@ export class Session {
     this.sessionId = this.newId();
     this.log = this.openLog();
     this.transcript.clear();
+    this.compaction = undefined;
     this.spent = { ...ZERO };
     this.lastFailed = false;
     this.emitState();
+  }
+
+  /**
+   * /compact [focus]: the model summarizes the conversation and later requests send the
+   * summary and the last turn instead of everything before it. The transcript and the
+   * log keep everything. Throws when a turn is running.
+   */
+  async compact(focus?: string): Promise<void> {
+    if (this.running) throw new Error("a turn is running: wait for it to end or press Esc first");
+    const abort = new AbortController();
+    this.compacting = abort;
+    this.emitState();
+    try {
+      await this.compactNow(abort.signal, focus, "command");
+    } finally {
+      this.compacting = undefined;
+      this.afterTurn();
+    }
   }
 
   /** /clear: an empty screen, the same conversation (see the note at the top). */
@@ -225,12 +273,34 @@ export class Session {
   }
 
   private async pump(turn: Turn, provider: Provider): Promise<void> {
-    const history = this.transcript.history();
+    let history = this.historyToSend();
+    if (this.compactAt() > 0 && this.overWindow(history, this.compactAt())) {
+      await this.compactNow(turn.abort.signal, undefined, "auto");
+      if (turn.ended) return;
+      history = this.historyToSend();
+    }
+    let retried = false;
     try {
-      for await (const event of provider.stream({ history, signal: turn.abort.signal })) {
-        if (turn.ended) break;
-        this.record(turn, event);
-        if (turn.ended) break;
+      attempts: for (;;) {
+        let answered = false;
+        for await (const event of provider.stream({ history, signal: turn.abort.signal })) {
+          if (turn.ended) break attempts;
+          // a refusal for length comes before any output: compact once and ask again, never in a loop
+          if (!retried && !answered && event.type === "error" && event.retryInMs === undefined && isLengthRefusal(event.message)) {
+            retried = true;
+            this.transcript.notice(`The server refused the request as too long (${event.message}); compacting and trying once more`);
+            if (await this.compactNow(turn.abort.signal, undefined, "refused")) {
+              if (turn.ended) break attempts;
+              history = this.historyToSend();
+              continue attempts;
+            }
+            if (turn.ended) break attempts;
+          }
+          if (event.type !== "turn_start" && event.type !== "notice") answered = true;
+          this.record(turn, event);
+          if (turn.ended) break attempts;
+        }
+        break;
       }
     } catch (err) {
       if (!turn.ended) {
@@ -273,13 +343,89 @@ export class Session {
       this.spent = add(this.spent, turn.usage);
       // an interrupted answer is not a whole one: `-p` exits non-zero for it
       this.lastFailed = turn.failed || event.finishReason === "error" || event.finishReason === "cancelled";
-      const next = this.queue.shift();
-      if (next !== undefined) this.startTurn(next);
-      else {
-        this.emitState();
-        for (const resolve of this.idleWaiters.splice(0)) resolve();
-      }
+      this.afterTurn();
     }
+  }
+
+  /** The next waiting prompt starts, or the session is idle. */
+  private afterTurn(): void {
+    const next = this.queue.shift();
+    if (next !== undefined) this.startTurn(next);
+    else {
+      this.emitState();
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /** The history a request sends: the summary and the turns after it, old large tool output stubbed when over the window's threshold. */
+  private historyToSend(): HistoryMessage[] {
+    const c = this.compaction;
+    const kept = this.transcript.history(c?.fromTurn ?? 0);
+    const messages = c ? [summaryMessage(c.summary), ...kept] : kept;
+    // stubbing old tool output helps even with automatic compaction off
+    return this.overWindow(messages, this.compactAt() || DEFAULT_COMPACT_AT) ? [...stubOldToolResults(messages).messages] : messages;
+  }
+
+  private compactAt(): number {
+    return this.options.compactAt ?? DEFAULT_COMPACT_AT;
+  }
+
+  private overWindow(messages: readonly HistoryMessage[], share: number): boolean {
+    const window = this.contextWindow;
+    return window !== undefined && estimateTokens(messages) > window * share;
+  }
+
+  /**
+   * Asks the model for a summary of the turns before the cut and sends that from now on.
+   * The cut keeps the last turns verbatim: after /compact the last finished one, before a
+   * turn the previous one and the new prompt, after a refusal for length only the prompt.
+   * Returns false, having said why in the transcript, when it could not compact.
+   */
+  private async compactNow(signal: AbortSignal, focus: string | undefined, why: "command" | "auto" | "refused"): Promise<boolean> {
+    const last = this.transcript.turnCount;
+    const previous = this.compaction;
+    const fromTurn = why === "auto" ? last - (KEEP_TURNS - 1) : last;
+    if (fromTurn <= (previous?.fromTurn ?? 1)) {
+      this.transcript.notice(
+        why === "command"
+          ? "Nothing to compact yet: the conversation is the last turn alone"
+          : "The conversation cannot be compacted further: the last turn alone is too long for the model's window",
+      );
+      return false;
+    }
+    const before = [
+      ...(previous ? [summaryMessage(previous.summary)] : []),
+      ...this.transcript.history(previous?.fromTurn ?? 0, fromTurn),
+    ];
+    const tokensBefore = estimateTokens(before);
+    const request: HistoryMessage[] = [...stubOldToolResults(before, 0).messages, { role: "user", content: compactionPrompt(focus) }];
+    this.transcript.notice(`Compacting the conversation (~${tokensBefore.toLocaleString("en-US")} tokens before turn ${fromTurn}) into a summary…`);
+    const parts: string[] = [];
+    let usage: Usage = { ...ZERO };
+    let failure: string | undefined;
+    try {
+      for await (const event of this.engine.stream({ history: request, signal, withoutTools: true })) {
+        if (event.type === "text_delta") parts.push(event.text);
+        else if (event.type === "usage") usage = event.usage;
+        else if (event.type === "error" && event.retryInMs === undefined) failure = event.message;
+      }
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+    this.spent = add(this.spent, usage);
+    const summary = parts.join("").trim();
+    if (signal.aborted) failure = "cancelled";
+    else if (failure === undefined && summary === "") failure = "the model answered with an empty summary";
+    if (failure !== undefined) {
+      this.transcript.error(`Compaction failed: ${failure}; the conversation is sent as it was`);
+      return false;
+    }
+    const state: CompactionState = { summary, fromTurn };
+    this.compaction = state;
+    this.log?.append({ type: "compaction", at: this.clock.now(), fromTurn, summary, usage, ...(focus && { focus }) }, true);
+    this.transcript.notice(compactedText(fromTurn, tokensBefore, estimateTokens([summaryMessage(summary)])), state);
+    this.emitState();
+    return true;
   }
 
   /** Rebuilds the transcript and usage from a log, as if its events streamed again. */
@@ -309,6 +455,11 @@ export class Session {
         case "model":
           model = r.model;
           break;
+        case "compaction":
+          this.compaction = { summary: r.summary, fromTurn: r.fromTurn };
+          if (r.usage) this.spent = add(this.spent, r.usage);
+          this.transcript.notice(`The conversation was compacted here: from then on the model saw a summary of turns 1–${r.fromTurn - 1}`, this.compaction);
+          break;
       }
     }
     // only the last /model counts; connecting for each one would redo its work (--replay re-reads the recording)
@@ -330,6 +481,14 @@ export class Session {
   private emitState(): void {
     for (const cb of this.stateListeners) cb();
   }
+}
+
+function compactedText(fromTurn: number, tokensBefore: number, tokensAfter: number): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  return (
+    `Compacted turns 1–${fromTurn - 1} (~${n(tokensBefore)} tokens) into a summary of ~${n(tokensAfter)} tokens: ` +
+    "the model now sees the summary and the turns after it. The transcript stays as it was; /export shows the summary."
+  );
 }
 
 function add(a: Usage, b: Usage): Usage {

@@ -48,8 +48,13 @@ export class Transcript {
     return this.add<UserBlock>({ kind: "user", text });
   }
 
-  notice(text: string): NoticeBlock {
-    return this.add<NoticeBlock>({ kind: "notice", text });
+  notice(text: string, compaction?: NoticeBlock["compaction"]): NoticeBlock {
+    return this.add<NoticeBlock>({ kind: "notice", text, ...(compaction && { compaction }) });
+  }
+
+  /** The number of the latest user turn (0 before the first prompt). */
+  get turnCount(): number {
+    return this.turn;
   }
 
   error(message: string): ErrorBlock {
@@ -183,8 +188,11 @@ export class Transcript {
     }
   }
 
-  /** The conversation as the provider needs it next turn. */
-  history(): HistoryMessage[] {
+  /**
+   * The conversation as the provider needs it next turn; with a range, only the blocks
+   * of user turns `fromTurn` ≤ turn < `beforeTurn` (what compaction keeps or summarizes).
+   */
+  history(fromTurn = 0, beforeTurn = Infinity): HistoryMessage[] {
     const out: HistoryMessage[] = [];
     let content: string[] = [];
     let reasoning: ReasoningBlock[] = [];
@@ -212,6 +220,7 @@ export class Transcript {
       tools = [];
     };
     for (const block of this.conversation()) {
+      if (block.turn < fromTurn || block.turn >= beforeTurn) continue;
       switch (block.kind) {
         case "user":
           flush();

@@ -1,5 +1,6 @@
 // Every slash command, one line each: a new command is a module in this folder and its line here.
 export { clear } from "./clear.ts";
+export { compact } from "./compact.ts";
 export { copy } from "./copy.ts";
 export { exportMarkdown } from "./export.ts";
 export { heap } from "./heap.ts";
