@@ -8,8 +8,10 @@
  *   tui     petrel vs naive vs OpenTUI-idiomatic transcripts, streaming after histories
  *           of 10, 1,000 and 10,000 messages (a few minutes)
  *   long    a 2-hour-equivalent session through petrel: heap growth and RSS (`--long`)
+ *   agent-long  an 8-hour agent session (tool-heavy, compacted within a 128k window):
+ *           the view's heap growth, per-frame cost over time, request sizes (`--long`)
  *
- * With no section named: render and tui; `--long` runs long; `--quick` runs every
+ * With no section named: render and tui; `--long` runs long and agent-long; `--quick` runs every
  * section at small sizes (well under a minute; the smoke test uses it).
  */
 import { parseArgs } from "node:util";
@@ -28,6 +30,7 @@ const sections: Record<string, Section> = {
   render: () => import("./bench/render.ts"),
   tui: () => import("./bench/tui.ts"),
   long: () => import("./bench/long.ts"),
+  "agent-long": () => import("./bench/agent-long.ts"),
 };
 
 const { values, positionals } = parseArgs({
@@ -48,7 +51,7 @@ if (unknown.length > 0) {
 }
 let names: string[];
 if (positionals.length > 0) names = positionals;
-else if (values.long) names = ["long"];
+else if (values.long) names = ["long", "agent-long"];
 else if (values.quick) names = Object.keys(sections);
 else names = ["render", "tui"];
 

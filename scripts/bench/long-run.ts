@@ -10,10 +10,12 @@
 import { heapStats } from "bun:jsc";
 import { createTestRenderer } from "@opentui/core/testing";
 import { ManualClock } from "../../src/provider/clock.ts";
+import type { AgentEvent, Provider, TurnRequest } from "../../src/provider/events.ts";
 import { Random } from "../../src/provider/random.ts";
 import { ReplayProvider } from "../../src/provider/replay.ts";
-import { recordingJsonl, serializeRecord } from "../../src/provider/recording.ts";
+import { recordingJsonl, serializeRecord, type TimedEvent } from "../../src/provider/recording.ts";
 import { darkTheme } from "../../src/render/theme.ts";
+import { estimateTokens } from "../../src/session/compaction.ts";
 import { Session } from "../../src/session/session.ts";
 import { PetrelStrategy } from "./petrel.ts";
 import { historyTurns, longTurn } from "./reference.ts";
@@ -36,6 +38,18 @@ export interface LongOptions {
   view?: "petrel" | "none";
   /** petrel's row-cache budget; default: what the app uses. */
   cacheBudgetBytes?: number;
+  /** An agent session: tool calls with large outputs each turn, and compaction within `window` tokens. */
+  agent?: AgentLoad;
+}
+
+export interface AgentLoad {
+  /** The model's context window in tokens the session compacts within. */
+  window: number;
+  /** Extra tool calls per turn (reads and command runs) before the answer. */
+  toolCalls: number;
+  /** Sizes of their outputs, log-uniform between the two. */
+  minOutput: number;
+  maxOutput: number;
 }
 
 export interface LongSample {
@@ -51,6 +65,9 @@ export interface LongSample {
   /** CPU ms and frames of the minute that ended here. */
   cpuMs: number;
   frames: number;
+  /** Agent sessions: the largest request of the minute (estimated tokens) and compactions so far. */
+  requestTokens?: number;
+  compactions?: number;
 }
 
 export interface LongResult {
@@ -66,6 +83,74 @@ export interface LongResult {
   samples: LongSample[];
   rssPeak: number;
   evictions: number;
+  /** Agent sessions: the largest request of the whole session in estimated tokens, and how many compactions ran. */
+  maxRequestTokens?: number;
+  compactions?: number;
+  toolCalls?: number;
+}
+
+/**
+ * A replayed agent behind the Session: every request is measured (the estimate the
+ * session compacts by), and a compaction request is answered with a summary at once,
+ * as a model would, so the replayed turns stay in step with the prompts.
+ */
+class MeasuredReplay implements Provider {
+  readonly name = "replay";
+  readonly model = "replay";
+  maxTokens = 0;
+  minuteMax = 0;
+  compactions = 0;
+  /** The replay picks its turn by the number of prompts in the history, which compaction shortens: count them here. */
+  private prompts: number;
+  constructor(
+    private readonly inner: ReplayProvider,
+    promptsBefore: number,
+  ) {
+    this.prompts = promptsBefore;
+  }
+
+  async *stream(request: TurnRequest): AsyncIterable<AgentEvent> {
+    const tokens = estimateTokens(request.history);
+    this.maxTokens = Math.max(this.maxTokens, tokens);
+    this.minuteMax = Math.max(this.minuteMax, tokens);
+    if (request.withoutTools) {
+      this.compactions++;
+      yield { type: "text_delta", text: `- Asked: review the queue module.\n- Changed: src/queue/drain.ts (compaction ${this.compactions}).\n- Open: the retry path.` };
+      yield { type: "usage", usage: { inputTokens: tokens, outputTokens: 40 } };
+      yield { type: "turn_end", finishReason: "stop" };
+      return;
+    }
+    this.prompts++;
+    const stand = Array.from({ length: this.prompts }, () => ({ role: "user" as const, content: "" }));
+    yield* this.inner.stream({ ...request, history: stand });
+  }
+}
+
+/** `calls` tool calls with outputs of realistic shapes (file contents, command logs) ahead of a turn's events. */
+function withToolCalls(events: TimedEvent[], load: AgentLoad, rng: Random, minute: number): TimedEvent[] {
+  const out: TimedEvent[] = [];
+  let t = 0;
+  for (let i = 0; i < load.toolCalls; i++) {
+    const id = `m${minute}-call${i}`;
+    const bytes = Math.round(load.minOutput * Math.pow(load.maxOutput / load.minOutput, rng.next()));
+    const read = i % 2 === 0;
+    const name = read ? "read" : "bash";
+    const args = read ? { path: `src/module${minute % 40}/file${i}.ts` } : { command: `bun test tests/module${i}` };
+    const line = read ? (n: number) => `${String(n).padStart(5)}\texport const value${n} = compute(${n}, "item-${n}");\n` : (n: number) => `(pass) case ${n} of module ${i} [${n % 97}.${n % 10}ms]\n`;
+    const parts: string[] = [];
+    for (let n = 1, size = 0; size < bytes; n++) {
+      const l = line(n);
+      parts.push(l);
+      size += l.length;
+    }
+    const argsText = JSON.stringify(args);
+    out.push({ t: (t += 150), event: { type: "tool_call_start", id, name } });
+    out.push({ t: (t += 20), event: { type: "tool_call_delta", id, argsDelta: argsText } });
+    out.push({ t: (t += 5), event: { type: "tool_call_end", id, args } });
+    out.push({ t: (t += 200 + rng.int(0, 800)), event: { type: "tool_result", id, output: parts.join("") } });
+  }
+  for (const e of events) out.push({ t: e.t + t, event: e.event });
+  return out;
 }
 
 export async function runLong(options: LongOptions): Promise<LongResult> {
@@ -88,11 +173,21 @@ export async function runLong(options: LongOptions): Promise<LongResult> {
     prompts.push(prompt);
     // log-uniform answer sizes: mostly a few KB, now and then tens of KB
     const bytes = Math.round(minA * Math.pow(maxA / minA, rng.next()));
-    lines.push(recordingJsonl(prompt, longTurn(bytes, options.rate, 20, seed * 1000 + m).events));
+    const turn = longTurn(bytes, options.rate, 20, seed * 1000 + m).events;
+    lines.push(recordingJsonl(prompt, options.agent ? withToolCalls(turn, options.agent, rng, m) : turn));
   }
-  const provider = new ReplayProvider(lines.join(""), { speed: 1, clock: time });
+  const replay = new ReplayProvider(lines.join(""), { speed: 1, clock: time });
   lines.length = 0;
-  const session = Session.create({ connect: () => provider, model: "replay", store: null, clock: time });
+  const measured = options.agent ? new MeasuredReplay(replay, history.length) : null;
+  const provider: Provider = measured ?? replay;
+  const window = options.agent?.window;
+  const session = Session.create({
+    connect: () => provider,
+    model: "replay",
+    store: null,
+    clock: time,
+    ...(window !== undefined && { contextWindow: () => window }),
+  });
   const transcript = session.transcript;
   for (const turn of history) {
     transcript.addUser(turn.prompt);
@@ -153,6 +248,11 @@ export async function runLong(options: LongOptions): Promise<LongResult> {
     }
     s.cpuMs = minuteCpu;
     s.frames = frames - framesBefore;
+    if (measured) {
+      s.requestTokens = measured.minuteMax;
+      s.compactions = measured.compactions;
+      measured.minuteMax = 0;
+    }
     samples.push(s);
   }
   const result: LongResult = {
@@ -168,6 +268,11 @@ export async function runLong(options: LongOptions): Promise<LongResult> {
     samples,
     rssPeak: process.resourceUsage().maxRSS * 1024,
     evictions: petrel?.controller.tree.counters.evictions ?? 0,
+    ...(measured && {
+      maxRequestTokens: measured.maxTokens,
+      compactions: measured.compactions,
+      toolCalls: options.minutes * (options.agent?.toolCalls ?? 0),
+    }),
   };
   petrel?.destroy();
   await setup.dispose();

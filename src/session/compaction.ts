@@ -48,16 +48,49 @@ export function estimateTokens(messages: readonly HistoryMessage[]): number {
 }
 
 /** The first message of a compacted history. */
+const SUMMARY_LEAD = "This conversation was compacted to fit the context window.";
+
 export function summaryMessage(summary: string): HistoryMessage {
-  return {
-    role: "user",
-    content:
-      "This conversation was compacted to fit the context window. A summary of everything before this point:\n\n" +
-      summary,
-  };
+  return { role: "user", content: `${SUMMARY_LEAD} A summary of everything before this point:\n\n${summary}` };
 }
 
-export function compactionPrompt(focus: string | undefined): string {
+/** Room left in the window for the summary the model writes. */
+export function summaryReserve(window: number): number {
+  return Math.min(4096, Math.floor(window * 0.1));
+}
+
+/**
+ * What a summary request can carry: when the turns to summarize are themselves larger
+ * than `budget` tokens, the oldest turns are left out (a previous summary at the front
+ * stays, it is what they became last time), and the prompt says how many.
+ */
+export function fitForSummary(
+  messages: readonly HistoryMessage[],
+  budget: number,
+): { messages: readonly HistoryMessage[]; omittedTurns: number } {
+  const lead = messages[0] && isSummary(messages[0]) ? 1 : 0;
+  let start = lead;
+  let omittedTurns = 0;
+  let tokens = estimateTokens(messages);
+  const total = messages.length;
+  while (tokens > budget && start < total) {
+    // drop one whole turn: its prompt and everything up to the next prompt
+    let end = start + 1;
+    while (end < total && messages[end]!.role !== "user") end++;
+    if (end >= total) break;
+    tokens -= estimateTokens(messages.slice(start, end));
+    start = end;
+    omittedTurns++;
+  }
+  if (omittedTurns === 0) return { messages, omittedTurns };
+  return { messages: [...messages.slice(0, lead), ...messages.slice(start)], omittedTurns };
+}
+
+function isSummary(m: HistoryMessage): boolean {
+  return m.role === "user" && m.content.startsWith(SUMMARY_LEAD);
+}
+
+export function compactionPrompt(focus: string | undefined, omittedTurns = 0): string {
   return [
     "Summarize our conversation so far so that you can continue the work from the summary alone; the earlier messages will be removed.",
     "Cover, as short bullet lists under these headings:",
@@ -66,6 +99,9 @@ export function compactionPrompt(focus: string | undefined): string {
     "- Changed: every file created, edited or deleted (path and what changed) and every command run that mattered (and its outcome).",
     "- Open: what is unfinished, failing or still to decide, and the next step.",
     "Keep exact names, paths, numbers and error messages. Do not call tools. Answer with the summary only.",
+    ...(omittedTurns > 0
+      ? [`The ${omittedTurns} oldest turns did not fit in this request and are not shown; say in the summary that they are left out.`]
+      : []),
     ...(focus ? [`Focus especially on: ${focus}`] : []),
   ].join("\n");
 }

@@ -20,10 +20,12 @@ import {
   compactionPrompt,
   DEFAULT_COMPACT_AT,
   estimateTokens,
+  fitForSummary,
   isLengthRefusal,
   KEEP_TURNS,
   stubOldToolResults,
   summaryMessage,
+  summaryReserve,
   type CompactionState,
 } from "./compaction.ts";
 import { FLUSH_MS, LogWriter } from "./log-writer.ts";
@@ -398,7 +400,10 @@ export class Session {
       ...this.transcript.history(previous?.fromTurn ?? 0, fromTurn),
     ];
     const tokensBefore = estimateTokens(before);
-    const request: HistoryMessage[] = [...stubOldToolResults(before, 0).messages, { role: "user", content: compactionPrompt(focus) }];
+    const window = this.contextWindow;
+    const budget = window === undefined ? Infinity : window * (this.compactAt() || DEFAULT_COMPACT_AT) - summaryReserve(window);
+    const input = fitForSummary(stubOldToolResults(before, 0).messages, budget - estimateTokens([{ role: "user", content: compactionPrompt(focus, 1) }]));
+    const request: HistoryMessage[] = [...input.messages, { role: "user", content: compactionPrompt(focus, input.omittedTurns) }];
     this.transcript.notice(`Compacting the conversation (~${tokensBefore.toLocaleString("en-US")} tokens before turn ${fromTurn}) into a summary…`);
     const parts: string[] = [];
     let usage: Usage = { ...ZERO };

@@ -171,3 +171,16 @@ test("old large tool results are stubbed before anything the user or the model w
   );
   expect(messages.filter((m, i) => m !== history[i])).toEqual([messages[2]!]);
 });
+
+test("a summary request never passes the window: the oldest turns are left out, and the prompt says how many", async () => {
+  server = fakeServer();
+  const session = Session.create(options({ contextWindow: () => 1000 }));
+  for (let i = 1; i <= 6; i++) {
+    await turn(session, padded(600, `turn${i}`));
+  }
+  const windowChars = 1000 * 3.2;
+  for (const r of server.requests) expect(JSON.stringify((r.body as { messages: Msg[] }).messages).length).toBeLessThan(windowChars * 1.1);
+  const summaries = server.requests.filter((r) => (r.body as { messages: Msg[] }).messages.at(-1)!.content.startsWith("Summarize"));
+  expect(summaries.length).toBeGreaterThan(0);
+  expect(summaries.some((r) => (r.body as { messages: Msg[] }).messages.at(-1)!.content.includes("oldest turns did not fit"))).toBe(true);
+});
