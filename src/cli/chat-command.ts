@@ -15,7 +15,6 @@ import { watchPrintStats } from "./print-stats.ts";
 import { settingsFrom } from "./settings.ts";
 import { VERSION } from "./version.ts";
 
-
 /**
  * The default command: the interactive chat, or one answer with -p. Positionals are
  * an optional session id after --resume, then the prompt (for -p, or the first message

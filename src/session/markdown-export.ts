@@ -1,6 +1,7 @@
 /**
  * A transcript as a markdown document for /export: prompts and answers as written,
- * reasoning quoted, tool calls with their arguments and output fenced, so the file
+ * reasoning quoted, tool calls with their arguments and output fenced (petrel's own
+ * notices left out), so the file
  * reads well in any markdown viewer and loses nothing the model said.
  */
 import { thoughtSeconds, type Block } from "./blocks.ts";
@@ -40,11 +41,11 @@ export function transcriptMarkdown(blocks: readonly Block[]): string {
         parts.push(`> **Error:** ${b.message}`);
         break;
       case "notice":
-        parts.push(
-          b.compaction
-            ? `---\n\n> *${b.text}*\n>\n> **Summary the model continued from:**\n>\n${b.compaction.summary.trimEnd().replace(/^/gm, "> ")}\n\n---`
-            : `> *${b.text}*`,
-        );
+        // petrel's own lines ("resumed session…", "Model: …") are not the conversation; a compaction changed it
+        if (b.compaction)
+          parts.push(
+            `---\n\n> *${b.text}*\n>\n> **Summary the model continued from:**\n>\n${b.compaction.summary.trimEnd().replace(/^/gm, "> ")}\n\n---`,
+          );
         break;
     }
   }

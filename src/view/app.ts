@@ -44,6 +44,8 @@ export async function runApp(options: AppOptions): Promise<number> {
     quit: () => void lifecycle.exit(0),
     heapSnapshot,
     customCommands: options.customCommands,
+    // the alternate screen leaves stdout to us between frames, and a frame is written whole
+    writeTerminal: (data) => process.stdout.write(data),
   });
   process.on("SIGUSR2", () => {
     const path = heapSnapshot();

@@ -1,7 +1,7 @@
 import { BoxRenderable, type CliRenderer, type KeyEvent, type PasteEvent } from "@opentui/core";
 import type { Theme } from "../render/theme.ts";
 import type { Session } from "../session/session.ts";
-import { Clipboard } from "./clipboard.ts";
+import { Clipboard, type TerminalWrite } from "./clipboard.ts";
 import type { CommandContext } from "./commands/command.ts";
 import type { LoadedCommands } from "../config/commands.ts";
 import type { SlashCommand } from "./commands/command.ts";
@@ -32,6 +32,8 @@ export interface ChatScreenOptions {
   cacheBudgetBytes?: number;
   /** Markdown command files (project and user) that become slash commands. */
   customCommands?: LoadedCommands;
+  /** Raw writes to the terminal, for OSC 52 (the clipboard); without it nothing can be copied. */
+  writeTerminal?: TerminalWrite;
 }
 
 /** How long a status hint shows, and how long a first Ctrl+C stays armed. */
@@ -92,7 +94,7 @@ export class ChatScreen {
       copy: (text) => this.copy(text, "selection"),
       afterFrame: () => this.status.refresh(),
     });
-    this.clipboard = new Clipboard(renderer);
+    this.clipboard = new Clipboard(options.writeTerminal);
     this.composer = new Composer(renderer, theme);
     this.composerBox = new BoxRenderable(renderer, {
       width: "100%",

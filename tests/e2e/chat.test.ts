@@ -98,7 +98,7 @@ test("Ctrl+Y copies the last answer's markdown source through OSC 52", async () 
   p.tmux("pipe-pane", "-O", `cat > ${raw}`);
   await Bun.sleep(300);
   p.keys("C-y");
-  await p.waitFor((s) => s.includes("Copied the last answer"));
+  await p.waitFor((s) => s.includes("Sent the last answer to the terminal clipboard"));
   p.keys("C-d");
   await p.waitFor((s) => /exit=\d/.test(s));
   const written = readFileSync(raw, "latin1");
@@ -109,4 +109,21 @@ test("Ctrl+Y copies the last answer's markdown source through OSC 52", async () 
   expect(copied).not.toContain("\x1b");
   // markdown source, not rendered rows: the answer's markup is still there
   expect(copied).toMatch(/\*\*|`|^#/m);
+}, 60_000);
+
+test("under tmux's default settings plus set-clipboard on, Ctrl+Y lands in tmux's paste buffer", async () => {
+  const p = (pane = await Pane.open(100, 30));
+  // no allow-passthrough: a copy wrapped in tmux pass-through would be dropped here
+  p.tmux("set-option", "-g", "set-clipboard", "on");
+  p.run(`${BINARY} --seed 1 --demo-speed 20000; echo "exit=$?"`);
+  await p.waitFor((s) => s.includes("Type a message"));
+  p.run("hello");
+  await p.waitFor((s) => s.includes("ready") && /↓[1-9]/.test(s), 20_000);
+  p.keys("C-y");
+  await p.waitFor((s) => s.includes("Sent the last answer to the terminal clipboard"));
+  const buffer = p.tmux("show-buffer");
+  expect(buffer.length).toBeGreaterThan(20);
+  expect(buffer).toMatch(/\*\*|`|^#/m);
+  p.keys("C-d");
+  await p.waitFor((s) => /exit=\d/.test(s));
 }, 60_000);

@@ -265,6 +265,7 @@ describe("markdown export", () => {
     t.apply({ type: "tool_result", id: "c", output: "--- a/a.ts\n+++ b/a.ts\n@@ -1 +1 @@\n-x\n+y" }, 13_000);
     t.apply({ type: "text_delta", text: "Fixed with ```ts\ncode\n```" }, 14_000);
     t.apply({ type: "error", message: "lost" }, 15_000);
+    t.notice("Model: other (openai)");
     t.apply({ type: "turn_end", finishReason: "error" }, 15_000);
     expect(t.toMarkdown()).toBe(
       [

@@ -272,6 +272,7 @@ test("/export writes the conversation as markdown", async () => {
   await t.send("question");
   t.provider.emit({ type: "text_delta", text: "The *answer*." }, { type: "turn_end", finishReason: "stop" });
   await t.step();
+  await t.send("/model next-model");
   const file = join(mkdtempSync(join(tmpdir(), "petrel-export-")), "out.md");
   await t.setup.mockInput.typeText(`/export ${file}`);
   t.setup.mockInput.pressEnter();
@@ -281,6 +282,9 @@ test("/export writes the conversation as markdown", async () => {
   const md = readFileSync(file, "utf8");
   expect(md).toContain("question");
   expect(md).toContain("The *answer*.");
+  // the conversation only: petrel's notices are not in it
+  expect(md).not.toContain("Model:");
+  expect(md).not.toContain("> *");
 });
 
 test("provider errors appear as error blocks and the app keeps running", async () => {
