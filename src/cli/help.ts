@@ -35,7 +35,15 @@ Print mode:
       --json                  print the events as JSON lines instead
       --color WHEN            auto, always or never: render the answer (default auto)
 
-Configuration: flags win over OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY,
-PETREL_PROVIDER and PETREL_MODEL, which win over $XDG_CONFIG_HOME/petrel/config.toml.
-Sessions are saved in $XDG_DATA_HOME/petrel/sessions.
+Environment:
+  OPENAI_API_KEY, ANTHROPIC_API_KEY      API keys (the provider follows the key found)
+  OPENAI_BASE_URL, ANTHROPIC_BASE_URL    servers for OpenAI- or Anthropic-compatible APIs
+  PETREL_PROVIDER, PETREL_MODEL          provider and model
+  PETREL_SYSTEM                          system prompt
+  NO_COLOR, FORCE_COLOR                  -p and render: never / always colour
+  XDG_CONFIG_HOME, XDG_DATA_HOME         where the config file and the sessions live
+
+Flags win over the environment, which wins over $XDG_CONFIG_HOME/petrel/config.toml.
+Sessions are saved in $XDG_DATA_HOME/petrel/sessions; without a terminal petrel
+prints one answer (as with -p) for a prompt given as an argument or on stdin.
 `;

@@ -45,3 +45,12 @@ test("a bad flag value is rejected with exit code 2", () => {
   expect(r.code).toBe(2);
   expect(r.err).toBe('petrel: --fps needs a positive number, got "fast"\n');
 });
+
+test("--help names every environment variable the README documents for petrel itself", async () => {
+  const readme = await Bun.file(join(import.meta.dir, "../../README.md")).text();
+  // PETREL_REAL_STREAMS is the test suite's, not petrel's
+  const documented = new Set([...readme.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+|NO_COLOR)`/g)].map((m) => m[1]!).filter((v) => v !== "PETREL_REAL_STREAMS"));
+  expect(documented.size).toBeGreaterThan(5);
+  const help = petrel("--help").out;
+  for (const name of documented) expect({ name, listed: help.includes(name) }).toEqual({ name, listed: true });
+});

@@ -26,9 +26,13 @@ interface Entry {
 }
 
 const manifestFile = Bun.file(join(DIR, "manifest.json"));
-if (!(await manifestFile.exists()))
-  throw new Error(`the recorded real-provider streams are not at ${DIR}: petrel's tests read them from shared/ beside the project (or set PETREL_REAL_STREAMS to their folder)`);
-const manifest = (await manifestFile.json()) as { files: Entry[] };
+const found = await manifestFile.exists();
+// CI names the folder and needs the streams; a fresh clone without shared/ beside it says so and runs the rest
+if (!found && process.env.PETREL_REAL_STREAMS !== undefined)
+  throw new Error(`PETREL_REAL_STREAMS=${DIR} holds no manifest.json of recorded real-provider streams`);
+if (!found)
+  console.warn(`skipped: the real-provider stream tests (no recorded streams at ${DIR}; set PETREL_REAL_STREAMS to their folder)`);
+const manifest = found ? ((await manifestFile.json()) as { files: Entry[] }) : { files: [] };
 
 /**
  * The manifest keeps each provider's raw usage; petrel reports input = the whole
@@ -62,7 +66,7 @@ const plans: [string, (size: number) => StreamPlan][] = [
   ["byte at a time", (size) => ({ chunk: size > 20_000 ? 3 : 1 })],
 ];
 
-test("the manifest lists 16 streams", () => {
+test.skipIf(!found)("the manifest lists 16 streams", () => {
   expect(manifest.files.length).toBe(16);
 });
 
