@@ -14,11 +14,14 @@ export class ConfigError extends Error {
 
 type Kind = "string" | "number" | "integer" | "strings";
 
+/** What the status line needs to know of a model: its window in tokens, its prices in USD per million tokens. */
+const MODEL_FIGURES = { context_window: "integer", input_price: "number", output_price: "number" } as const;
+
 /** Every key config.toml may set, by table ("" is the top level). */
 export const SCHEMA: Record<string, Record<string, Kind>> = {
-  "": { provider: "string", model: "string", base_url: "string", timeout: "number", system: "string" },
-  openai: { api_key: "string", base_url: "string", model: "string" },
-  anthropic: { api_key: "string", base_url: "string", model: "string", thinking: "integer" },
+  "": { provider: "string", model: "string", base_url: "string", timeout: "number", system: "string", ...MODEL_FIGURES },
+  openai: { api_key: "string", base_url: "string", model: "string", ...MODEL_FIGURES },
+  anthropic: { api_key: "string", base_url: "string", model: "string", thinking: "integer", ...MODEL_FIGURES },
   demo: { speed: "number", seed: "integer" },
   permissions: { mode: "string", allow: "strings", deny: "strings", ask: "strings" },
 };

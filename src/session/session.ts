@@ -62,6 +62,7 @@ export class Session {
   private current: Turn | undefined;
   private queue: string[] = [];
   private spent: Usage = { ...ZERO };
+  private lastTurn: Usage = { ...ZERO };
   private engine: Provider;
   private sessionId: string;
   private log: LogWriter | undefined;
@@ -112,6 +113,11 @@ export class Session {
   /** Cumulative usage: finished turns plus what the running turn has reported so far. */
   get usage(): Usage {
     return add(this.spent, this.current?.usage ?? ZERO);
+  }
+
+  /** The running turn's usage so far, else the last finished turn's (context used, the turn's cost). */
+  get turnUsage(): Usage {
+    return this.current?.usage ?? this.lastTurn;
   }
 
   get running(): boolean {
@@ -200,6 +206,7 @@ export class Session {
     this.transcript.clear();
     this.compaction = undefined;
     this.spent = { ...ZERO };
+    this.lastTurn = { ...ZERO };
     this.lastFailed = false;
     this.emitState();
   }
@@ -343,6 +350,7 @@ export class Session {
       turn.ended = true;
       this.current = undefined;
       this.spent = add(this.spent, turn.usage);
+      this.lastTurn = turn.usage;
       // an interrupted answer is not a whole one: `-p` exits non-zero for it
       this.lastFailed = turn.failed || event.finishReason === "error" || event.finishReason === "cancelled";
       this.afterTurn();
@@ -454,6 +462,7 @@ export class Session {
           if (r.event.type === "turn_end") {
             open = false;
             this.spent = add(this.spent, turnUsage);
+            this.lastTurn = turnUsage;
             turnUsage = { ...ZERO };
           }
           break;
@@ -476,6 +485,7 @@ export class Session {
       this.transcript.apply(end, now);
       this.log?.append({ type: "event", t: Math.max(0, now - turnAt), event: end }, true);
       this.spent = add(this.spent, turnUsage);
+      this.lastTurn = turnUsage;
     }
     if (truncatedTail)
       this.transcript.notice("the log's last line was cut off (petrel stopped mid-write); it was skipped");

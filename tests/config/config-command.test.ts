@@ -33,5 +33,5 @@ test("petrel config with a broken file: exit 2, file and line named", async () =
   const file = join(home.env.XDG_CONFIG_HOME!, "petrel", "config.toml");
   writeFileSync(file, `[openai]\napi_key = "k"\ntimeout = "never"\n`);
   const r = await petrel(home, ["config"]);
-  expect(r).toEqual({ code: 2, out: "", err: `petrel: ${file}, line 3: unknown setting "openai.timeout" (known in [openai]: api_key, base_url, model)\n` });
+  expect(r).toEqual({ code: 2, out: "", err: `petrel: ${file}, line 3: unknown setting "openai.timeout" (known in [openai]: api_key, base_url, model, context_window, input_price, output_price)\n` });
 });
