@@ -24,7 +24,7 @@ export interface TimedEvent {
 
 export type LogRecord =
   | { type: "session"; version: number; id: string; created: string; provider: string; model: string }
-  | { type: "user"; at: number; text: string }
+  | { type: "user"; at: number; text: string; attachments?: { name: string; text: string; summary: string }[] }
   | ({ type: "event" } & TimedEvent)
   | { type: "model"; at: number; provider: string; model: string }
   /** The conversation was compacted: requests from here on send `summary`, then turns from `fromTurn`. */
@@ -88,7 +88,9 @@ function parseRecord(line: string): LogRecord | undefined {
     case "session":
       return typeof r.id === "string" ? (r as LogRecord) : undefined;
     case "user":
-      return typeof r.text === "string" && typeof r.at === "number" ? (r as LogRecord) : undefined;
+      if (typeof r.text !== "string" || typeof r.at !== "number") return undefined;
+      if (r.attachments !== undefined && !validAttachments(r.attachments)) delete r.attachments;
+      return r as LogRecord;
     case "model":
       return typeof r.model === "string" ? (r as LogRecord) : undefined;
     case "compaction":
@@ -104,6 +106,13 @@ function parseRecord(line: string): LogRecord | undefined {
     default:
       return undefined;
   }
+}
+
+function validAttachments(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every((a: Record<string, unknown> | null) => a !== null && typeof a === "object" && ["name", "text", "summary"].every((k) => typeof a[k] === "string"))
+  );
 }
 
 export interface RecordedTurn {

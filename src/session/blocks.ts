@@ -13,9 +13,20 @@ interface BlockBase {
   readonly turn: number;
 }
 
+/** A file (or a `!` command's output) the user attached with "@": the model gets it after the prompt. */
+export interface Attachment {
+  /** The path as typed, or "!" and the command. */
+  name: string;
+  /** What the model is sent. */
+  text: string;
+  /** What the transcript shows of it: "120 lines, 3.2 KB", or why the content was left out. */
+  summary: string;
+}
+
 export interface UserBlock extends BlockBase {
   kind: "user";
   text: string;
+  attachments?: Attachment[];
 }
 
 export interface TextBlock extends BlockBase {
@@ -49,6 +60,8 @@ export interface ToolBlock extends BlockBase {
   startedAt: number;
   endedAt?: number;
   output?: string;
+  /** A command the user ran with "!": shown, never sent to the model or exported. */
+  local?: boolean;
 }
 
 export interface ErrorBlock extends BlockBase {

@@ -4,6 +4,7 @@
  * notices left out), so the file
  * reads well in any markdown viewer and loses nothing the model said.
  */
+import { fenced } from "./attachments.ts";
 import { thoughtSeconds, type Block } from "./blocks.ts";
 
 export function transcriptMarkdown(blocks: readonly Block[]): string {
@@ -13,6 +14,7 @@ export function transcriptMarkdown(blocks: readonly Block[]): string {
     switch (b.kind) {
       case "user":
         parts.push(`## You\n\n${b.text.trimEnd()}`);
+        for (const a of b.attachments ?? []) parts.push(`*Attached \`${a.name}\` (${a.summary})*`);
         inAnswer = false;
         break;
       case "reasoning": {
@@ -29,11 +31,12 @@ export function transcriptMarkdown(blocks: readonly Block[]): string {
         parts.push(b.interrupted ? `${b.text.trimEnd()}\n\n*(interrupted)*` : b.text.trimEnd());
         break;
       case "tool": {
+        if (b.local) break;
         if (!inAnswer) parts.push("## Assistant");
         inAnswer = true;
         const args = b.args !== undefined ? JSON.stringify(b.args, null, 2) : b.argsText;
-        const lines = [`**Tool \`${b.name}\`** (${b.status})`, "", fence(args, "json")];
-        if (b.output !== undefined) lines.push("", fence(b.output, b.output.startsWith("--- ") ? "diff" : ""));
+        const lines = [`**Tool \`${b.name}\`** (${b.status})`, "", fenced(args, "json")];
+        if (b.output !== undefined) lines.push("", fenced(b.output, b.output.startsWith("--- ") ? "diff" : ""));
         parts.push(lines.join("\n"));
         break;
       }
@@ -50,12 +53,4 @@ export function transcriptMarkdown(blocks: readonly Block[]): string {
     }
   }
   return parts.length > 0 ? `${parts.join("\n\n")}\n` : "";
-}
-
-/** A fenced block whose fence is longer than any backtick run inside `text`. */
-function fence(text: string, lang: string): string {
-  let longest = 0;
-  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  const f = "`".repeat(Math.max(3, longest + 1));
-  return `${f}${lang}\n${text.replace(/\n$/, "")}\n${f}`;
 }

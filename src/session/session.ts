@@ -30,6 +30,7 @@ import {
 } from "./compaction.ts";
 import { FLUSH_MS, LogWriter } from "./log-writer.ts";
 import type { SessionStore } from "./store.ts";
+import type { Attachment } from "./blocks.ts";
 import { Transcript } from "./transcript.ts";
 
 export interface SessionOptions {
@@ -60,7 +61,7 @@ export class Session {
   readonly transcript = new Transcript();
   private readonly clock: Clock;
   private current: Turn | undefined;
-  private queue: string[] = [];
+  private queue: { prompt: string; attachments?: Attachment[] }[] = [];
   private spent: Usage = { ...ZERO };
   private lastTurn: Usage = { ...ZERO };
   private engine: Provider;
@@ -161,14 +162,15 @@ export class Session {
     return () => this.eventListeners.delete(cb);
   }
 
-  send(prompt: string): void {
+  /** `attachments` (files and `!` output the user attached with "@") go to the model after the prompt. */
+  send(prompt: string, attachments?: Attachment[]): void {
     if (prompt.trim() === "") return;
     if (this.running) {
-      this.queue.push(prompt);
+      this.queue.push({ prompt, attachments });
       this.emitState();
       return;
     }
-    this.startTurn(prompt);
+    this.startTurn(prompt, attachments);
   }
 
   /** Ends the running turn and drops the waiting prompts; returns them (the chat puts them back in the input). */
@@ -181,7 +183,8 @@ export class Session {
       turn.abort.abort();
       this.recordQuietly(turn, { type: "turn_end", finishReason: "cancelled" });
     }
-    return dropped;
+    // the "@" words are still in the text: sent again, they attach again
+    return dropped.map((q) => q.prompt);
   }
 
   /** Resolves once no turn runs and no prompt waits. */
@@ -271,10 +274,10 @@ export class Session {
     );
   }
 
-  private startTurn(prompt: string): void {
+  private startTurn(prompt: string, attachments?: Attachment[]): void {
     const now = this.clock.now();
-    this.transcript.addUser(prompt);
-    this.log?.append({ type: "user", at: now, text: prompt }, true);
+    this.transcript.addUser(prompt, attachments);
+    this.log?.append({ type: "user", at: now, text: prompt, ...(attachments?.length && { attachments }) }, true);
     const turn: Turn = { abort: new AbortController(), startedAt: now, ended: false, usage: { ...ZERO }, failed: false };
     this.current = turn;
     this.emitState();
@@ -360,7 +363,7 @@ export class Session {
   /** The next waiting prompt starts, or the session is idle. */
   private afterTurn(): void {
     const next = this.queue.shift();
-    if (next !== undefined) this.startTurn(next);
+    if (next !== undefined) this.startTurn(next.prompt, next.attachments);
     else {
       this.emitState();
       for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -454,7 +457,7 @@ export class Session {
           turnAt = r.at;
           open = true;
           turnUsage = { ...ZERO };
-          this.transcript.addUser(r.text);
+          this.transcript.addUser(r.text, r.attachments);
           break;
         case "event":
           this.transcript.apply(r.event, turnAt + r.t);

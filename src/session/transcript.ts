@@ -4,7 +4,9 @@
  * costs O(delta) here and in the tree: text only ever grows with `+=`.
  */
 import type { AgentEvent, FinishReason, HistoryMessage } from "../provider/events.ts";
+import { promptWithAttachments } from "./attachments.ts";
 import type {
+  Attachment,
   Block,
   ErrorBlock,
   NoticeBlock,
@@ -42,10 +44,42 @@ export class Transcript {
     this.listener = listener;
   }
 
-  addUser(text: string): UserBlock {
+  addUser(text: string, attachments?: Attachment[]): UserBlock {
     this.turn++;
     this.forgetOpen(true);
-    return this.add<UserBlock>({ kind: "user", text });
+    return this.add<UserBlock>({ kind: "user", text, ...(attachments?.length && { attachments }) });
+  }
+
+  /**
+   * A `!` command the user runs, shown like a tool call but never part of the history.
+   * Output that streams on goes into new blocks below it.
+   */
+  addShell(command: string, nowMs: number): ToolBlock {
+    this.closeReasoning(nowMs);
+    this.closeText();
+    return this.add<ToolBlock>({
+      kind: "tool",
+      callId: `shell-${this.nextId}`,
+      name: "!",
+      argsText: command,
+      args: { command },
+      status: "running",
+      startedAt: nowMs,
+      local: true,
+    });
+  }
+
+  /** More output of a `!` command. */
+  shellOutput(block: ToolBlock, text: string): void {
+    block.output = (block.output ?? "") + text;
+    this.changed(block);
+  }
+
+  shellDone(block: ToolBlock, failed: boolean, nowMs: number): void {
+    block.status = failed ? "failed" : "done";
+    block.output ??= "";
+    block.endedAt = nowMs;
+    this.changed(block);
   }
 
   notice(text: string, compaction?: NoticeBlock["compaction"]): NoticeBlock {
@@ -224,7 +258,7 @@ export class Transcript {
       switch (block.kind) {
         case "user":
           flush();
-          out.push({ role: "user", content: block.text });
+          out.push({ role: "user", content: promptWithAttachments(block.text, block.attachments) });
           break;
         case "reasoning":
           if (tools.length > 0) flush();
@@ -235,7 +269,7 @@ export class Transcript {
           content.push(block.text);
           break;
         case "tool":
-          tools.push(block);
+          if (!block.local) tools.push(block);
           break;
       }
     }

@@ -31,6 +31,13 @@ export class UserNode extends TreeNode<UserBlock> {
     if (shown.length < lines.length) {
       rows.push(...wrapSpans([span(`  … +${lines.length - shown.length} lines (click to expand)`, ui.muted)], env.width));
     }
+    for (const a of this.block.attachments ?? []) {
+      const name = span(sanitize(a.name), ui.accent);
+      rows.push(...wrapSpans([span("+ ", ui.muted), name, span(`  ${sanitize(a.summary)}`, ui.muted)], env.width, {
+        firstPrefix: [decor("  ", ui.muted)],
+        restPrefix: [decor("    ", ui.muted)],
+      }));
+    }
     return rows;
   }
 }
