@@ -40,7 +40,7 @@ export function formatSessions(sessions: SessionSummary[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-function localDate(d: Date): string {
+export function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

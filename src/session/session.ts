@@ -29,7 +29,7 @@ import {
   type CompactionState,
 } from "./compaction.ts";
 import { FLUSH_MS, LogWriter } from "./log-writer.ts";
-import type { SessionStore } from "./store.ts";
+import { SessionNotFound, type SessionStore } from "./store.ts";
 import type { Attachment } from "./blocks.ts";
 import { Transcript } from "./transcript.ts";
 
@@ -230,6 +230,29 @@ export class Session {
       this.compacting = undefined;
       this.afterTurn();
     }
+  }
+
+  /**
+   * /sessions: continue a saved session in place of this one, which stays resumable.
+   * Its last /model choice comes back with it. Throws SessionNotFound.
+   */
+  switchTo(id: string): void {
+    const store = this.options.store;
+    if (!store) throw new SessionNotFound("this chat keeps no saved sessions");
+    const found = store.resolve(id);
+    const text = readFileSync(store.pathFor(found), "utf8");
+    this.cancel();
+    this.log?.close();
+    this.sessionId = found;
+    this.transcript.clear();
+    this.compaction = undefined;
+    this.spent = { ...ZERO };
+    this.lastTurn = { ...ZERO };
+    this.lastFailed = false;
+    if (this.engine.model !== this.options.model) this.engine = this.options.connect(this.options.model);
+    this.log = this.openLog();
+    this.restore(text);
+    this.emitState();
   }
 
   /** /clear: an empty screen, the same conversation (see the note at the top). */

@@ -18,6 +18,14 @@ import { toRGBA } from "./row-painter.ts";
 import { ActivitySegment, HintSegment, modelSegment, queueSegment, StatsSegment, usageSegment } from "./status/segments.ts";
 import { StatusLine } from "./status/status-line.ts";
 import { TranscriptController } from "./transcript-controller.ts";
+import { MentionPicker } from "./mention-picker.ts";
+import { openPicker, type PickerRequest } from "./picker.ts";
+import { localServices, type ChatServices } from "./services.ts";
+import { SHELL_HINT, ShellMode } from "./shell-mode.ts";
+import { contextSegment, costSegment } from "./status/usage-figures.ts";
+import type { Attachment } from "../session/blocks.ts";
+import { attachPath, mentions } from "../workspace/mentions.ts";
+import { completePath } from "../workspace/complete-path.ts";
 
 export interface ChatScreenOptions {
   theme: Theme;
@@ -34,6 +42,8 @@ export interface ChatScreenOptions {
   customCommands?: LoadedCommands;
   /** Raw writes to the terminal, for OSC 52 (the clipboard); without it nothing can be copied. */
   writeTerminal?: TerminalWrite;
+  /** The workspace, the model list, saved sessions; tests may leave it out. */
+  services?: ChatServices;
 }
 
 /** How long a status hint shows, and how long a first Ctrl+C stays armed. */
@@ -57,6 +67,11 @@ export class ChatScreen {
   private readonly stats: StatsSegment;
   private quitArmedUntil = 0;
   private readonly unsubscribe: (() => void)[];
+  private readonly services: ChatServices;
+  private readonly shell: ShellMode;
+  private readonly mentions: MentionPicker;
+  /** Prompts resolve their attachments in order, so a quick second Enter cannot overtake the first. */
+  private sending: Promise<void> = Promise.resolve();
 
   private readonly actions: Record<ChatAction, () => void> = {
     "popup.up": () => this.popup.move(-1),
@@ -64,6 +79,12 @@ export class ChatScreen {
     "popup.complete": () => this.acceptCompletion(false),
     "popup.run": () => this.acceptCompletion(true),
     "popup.close": () => this.popup.show([]),
+    "mention.up": () => this.mentions.move(-1),
+    "mention.down": () => this.mentions.move(1),
+    "mention.accept": () => this.mentions.accept(),
+    "mention.close": () => this.mentions.close(),
+    completePath: () => void this.completePath(),
+    toggleAll: () => this.transcript.toggleAll(),
     interrupt: () => this.interrupt(),
     quit: () => this.options.quit(),
     cancel: () => this.cancelTurn(),
@@ -72,18 +93,19 @@ export class ChatScreen {
     pageDown: () => this.transcript.pageDown(),
     top: () => this.transcript.toTop(),
     bottom: () => this.transcript.toBottom(),
-    toggleLatest: () => this.transcript.toggleLatest(),
+    toggleLatest: () => this.transcript.toggleAtPointer(),
     copyLastAnswer: () => this.copyLastAnswer(),
   };
 
   constructor(
-    renderer: CliRenderer,
+    private readonly renderer: CliRenderer,
     private readonly session: Session,
     private readonly options: ChatScreenOptions,
   ) {
     const theme = options.theme;
     const custom = withCustomCommands(SLASH_COMMANDS, options.customCommands?.commands ?? []);
     this.commands = custom.commands;
+    this.services = options.services ?? localServices(() => session.provider.model);
     const muted = toRGBA(theme.ui.muted.fg ?? 8);
     this.transcript = new TranscriptController(renderer, {
       theme,
@@ -108,19 +130,28 @@ export class ChatScreen {
     const activity = new ActivitySegment(session);
     const meter = new FpsMeter();
     this.stats = new StatsSegment(options.stats, (now) => statsFigures(this.transcript.stats, meter, now), this.hint);
-    for (const segment of [modelSegment(session), usageSegment(session), activity, queueSegment(session), this.hint, this.stats]) this.status.addSegment(segment);
+    const figures = this.services.figures;
+    for (const segment of [modelSegment(session), usageSegment(session), contextSegment(session, figures), costSegment(session, figures), activity, queueSegment(session), this.hint, this.stats])
+      this.status.addSegment(segment);
     this.popup = new CompletionPopup(renderer, theme);
+    this.shell = new ShellMode(session.transcript, this.services.cwd, options.now, () => this.status.refresh());
+    this.mentions = new MentionPicker(renderer, theme, this.composer, this.services.cwd, () => this.shell.lastCommand);
 
     const layout = new BoxRenderable(renderer, { width: "100%", height: "100%", flexDirection: "column" });
     layout.add(this.transcript.view);
     layout.add(this.composerBox);
     layout.add(this.status);
     layout.add(this.popup);
+    layout.add(this.mentions.picker);
     renderer.root.add(layout);
     this.modals = new ModalHost(renderer.root, this.composer);
 
     this.composer.onSend = (text) => this.submit(text);
-    this.composer.onChange = (text) => this.updatePopup(text);
+    this.composer.onChange = (text) => {
+      this.updatePopup(text);
+      this.mentions.update();
+      if (this.mentions.isOpen) this.mentions.picker.bottom = this.composerBox.height + 1;
+    };
     this.composer.focus();
     const onKey = (key: KeyEvent) => this.onKey(key);
     const onPaste = (event: PasteEvent) => this.modals.takePaste(event);
@@ -149,7 +180,12 @@ export class ChatScreen {
   // --- keys ---
 
   private keyState(): KeyState {
-    return { popupOpen: this.popup.open, composerEmpty: this.composer.text.length === 0, running: this.session.running };
+    return {
+      popupOpen: this.popup.open,
+      mentionOpen: this.mentions.isOpen,
+      composerEmpty: this.composer.text.length === 0,
+      running: this.session.running || this.shell.running,
+    };
   }
 
   private onKey(key: KeyEvent): void {
@@ -162,6 +198,7 @@ export class ChatScreen {
 
   /** Esc or Ctrl+C during a turn: the partial answer stays; prompts waiting for it go back to the input. */
   private cancelTurn(): void {
+    this.shell.cancel();
     const queued = this.session.cancel();
     if (queued.length === 0) return this.flash("Cancelled");
     const typed = this.composer.text;
@@ -195,8 +232,58 @@ export class ChatScreen {
       void this.command(slash.name, slash.arg);
       return;
     }
+    this.mentions.close();
     this.transcript.toBottom();
-    this.session.send(text);
+    if (text.startsWith("!")) {
+      const command = text.slice(1).trim();
+      if (command === "") this.flash("Type a shell command after ! (its output is shown, not sent)");
+      else {
+        this.shell.run(command);
+        this.flash(SHELL_HINT);
+      }
+      return;
+    }
+    this.sending = this.sending.then(async () => {
+      const attachments = await this.attachmentsFor(text);
+      this.session.send(text, attachments);
+    });
+  }
+
+  /** The files, folders and "!" output the prompt's "@" words name; other "@words" stay text. */
+  private async attachmentsFor(text: string): Promise<Attachment[]> {
+    const out: Attachment[] = [];
+    for (const word of mentions(text)) {
+      if (word === "!") {
+        const last = this.shell.lastAttachment();
+        if (last) out.push(last);
+        else this.flash("@! attaches the output of the last ! command; none ran yet");
+        continue;
+      }
+      try {
+        const attached = await attachPath(this.services.cwd, word);
+        if (attached) out.push(attached);
+      } catch (err) {
+        this.flash(`could not attach ${word}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return out;
+  }
+
+  /** Tab outside the pickers: completes the path-like word before the cursor, as a shell does. */
+  private async completePath(): Promise<void> {
+    const text = this.composer.text;
+    const offset = this.composer.cursorOffset;
+    const m = /(^|\s)(@?)(\S+)$/.exec(text.slice(0, offset));
+    if (!m || text.startsWith("/")) return;
+    const word = m[3]!;
+    const { word: completed, candidates } = await completePath(this.services.cwd, word);
+    if (this.composer.text !== text || this.composer.cursorOffset !== offset) return; // typed on meanwhile
+    if (completed !== word) {
+      const start = offset - word.length;
+      this.composer.setText(text.slice(0, start) + completed + text.slice(offset));
+      this.composer.cursorOffset = start + completed.length;
+    }
+    if (candidates.length > 1) this.flash(candidates.slice(0, 8).join("  ") + (candidates.length > 8 ? `  … +${candidates.length - 8}` : ""));
   }
 
   /** Tab puts the chosen command in the composer; Enter runs it, unless it takes an argument. */
@@ -204,7 +291,8 @@ export class ChatScreen {
     const cmd = this.popup.current;
     if (!cmd) return;
     this.popup.show([]);
-    if (run && !cmd.args) {
+    // an optional argument ("[NAME]") does not stop Enter from running the command
+    if (run && (!cmd.args || cmd.args.startsWith("["))) {
       this.composer.clear();
       void this.command(cmd.name, "");
     } else {
@@ -224,6 +312,8 @@ export class ChatScreen {
       commands: this.commands,
       keyHelp: keyHelp(CHAT_KEYMAP),
       modals: this.modals,
+      pick: <T,>(request: PickerRequest<T>) => openPicker(this.modals, this.renderer, this.options.theme, request),
+      services: this.services,
       notice: (text) => this.session.transcript.notice(text),
       flash: (text) => this.flash(text),
       copyLastAnswer: () => this.copyLastAnswer(),

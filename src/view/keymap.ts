@@ -9,8 +9,10 @@
 export interface KeyState {
   /** The slash-command completion list is showing. */
   popupOpen: boolean;
+  /** The composer's "@" file picker is showing. */
+  mentionOpen: boolean;
   composerEmpty: boolean;
-  /** A turn is running. */
+  /** A turn or a "!" command is running. */
   running: boolean;
 }
 
@@ -20,6 +22,12 @@ export type ChatAction =
   | "popup.complete"
   | "popup.run"
   | "popup.close"
+  | "mention.up"
+  | "mention.down"
+  | "mention.accept"
+  | "mention.close"
+  | "completePath"
+  | "toggleAll"
   | "interrupt"
   | "quit"
   | "cancel"
@@ -62,6 +70,7 @@ export function resolveKey<A extends string>(map: readonly KeyBinding<A>[], key:
 }
 
 const popup = (s: KeyState) => s.popupOpen;
+const mention = (s: KeyState) => s.mentionOpen;
 const composerEmpty = (s: KeyState) => s.composerEmpty;
 
 export const CHAT_KEYMAP: readonly KeyBinding[] = [
@@ -70,6 +79,11 @@ export const CHAT_KEYMAP: readonly KeyBinding[] = [
   { keys: ["tab"], when: popup, action: "popup.complete" },
   { keys: ["return"], when: popup, action: "popup.run" },
   { keys: ["escape"], when: popup, action: "popup.close" },
+  { keys: ["up"], when: mention, action: "mention.up" },
+  { keys: ["down"], when: mention, action: "mention.down" },
+  { keys: ["tab", "return"], when: mention, action: "mention.accept", help: "@ attach a file or folder (Tab/Enter picks) · Tab completes a path" },
+  { keys: ["escape"], when: mention, action: "mention.close" },
+  { keys: ["tab"], action: "completePath" },
   { keys: ["escape"], when: (s) => s.running, action: "cancel", help: "Esc cancel the running answer (queued prompts go back to the input)" },
   { keys: ["escape"], action: "clearSelection" },
   { keys: ["ctrl+c"], when: (s) => s.running, action: "cancel" },
@@ -81,7 +95,8 @@ export const CHAT_KEYMAP: readonly KeyBinding[] = [
   { keys: ["home"], when: composerEmpty, action: "top" },
   { keys: ["ctrl+end"], action: "bottom" },
   { keys: ["end"], when: composerEmpty, action: "bottom" },
-  { keys: ["ctrl+o"], action: "toggleLatest", help: "Ctrl+O expand/collapse the latest tool call or reasoning" },
+  { keys: ["ctrl+o"], action: "toggleLatest", help: "Ctrl+O expand/collapse the tool call or reasoning under the mouse, else the latest" },
+  { keys: ["meta+o", "ctrl+shift+o"], action: "toggleAll", help: "Alt+O expand/collapse all of them" },
   { keys: ["ctrl+y"], action: "copyLastAnswer", help: "Ctrl+Y copy the last answer" },
 ];
 

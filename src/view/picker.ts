@@ -3,6 +3,7 @@ import fuzzysort from "fuzzysort";
 import { sanitize } from "../render/sanitize.ts";
 import { truncateToWidth, stringWidth } from "../render/text.ts";
 import type { Theme } from "../render/theme.ts";
+import type { ModalHost } from "./modal.ts";
 import { toRGBA } from "./row-painter.ts";
 
 export interface PickerItem<T> {
@@ -128,7 +129,7 @@ export class Picker<T = unknown> extends BoxRenderable {
     if (name === "down" || (ctrl && name === "n")) return this.move(1), true;
     if (name === "pageup") return this.move(-MAX_ROWS), true;
     if (name === "pagedown") return this.move(MAX_ROWS), true;
-    if (name === "return" || name === "kpenter" || (name === "tab" && request.ownQuery)) {
+    if (name === "return" || name === "kpenter" || name === "tab") {
       const chosen = this.current;
       if (!chosen) return true;
       this.close();
@@ -253,4 +254,24 @@ function pushHighlighted(
 function pad(text: string, width: number): string {
   const w = stringWidth(text);
   return w >= width ? text : text + " ".repeat(width - w);
+}
+
+/** A picker as a modal: it takes the keyboard, filters by what is typed, and closes on a choice or Esc. */
+export function openPicker<T>(modals: ModalHost, ctx: RenderContext, theme: Theme, request: PickerRequest<T>): Picker<T> {
+  const picker = new Picker<T>(ctx, theme);
+  let close = () => {};
+  picker.open({
+    ...request,
+    ownQuery: true,
+    choose: (value) => {
+      close();
+      request.choose(value);
+    },
+    cancel: () => {
+      close();
+      request.cancel?.();
+    },
+  });
+  close = modals.open({ renderable: picker, handleKey: (key) => picker.handleKey(key) });
+  return picker;
 }

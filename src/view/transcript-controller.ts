@@ -40,6 +40,8 @@ export class TranscriptController {
   readonly stats: FrameStats = { frames: 0, lastFrameMs: 0, nodesRenderedLastFrame: 0 };
   private source: TranscriptSource | null = null;
   private readonly reclaim: ReclaimPolicy;
+  /** The transcript row under the mouse pointer, while it is over the transcript. */
+  private pointerY: number | null = null;
 
   constructor(
     renderer: CliRenderer,
@@ -114,6 +116,20 @@ export class TranscriptController {
     this.loop.invalidate();
   }
 
+  /** Ctrl+O: the collapsible block under the mouse pointer, else the newest one. */
+  toggleAtPointer(): void {
+    const hit = this.pointerY === null ? null : this.tree.hit(this.pointerY);
+    if (hit && hit.row >= 0 && hit.node.collapsible) this.tree.toggle(hit.node);
+    else this.toggleLatest();
+  }
+
+  /** Expands every collapsible block, or collapses them all when every one is already expanded. */
+  toggleAll(): void {
+    const nodes = this.tree.nodes.filter((n) => n.collapsible);
+    const expand = nodes.some((n) => n.collapsed);
+    for (const node of nodes) if (node.collapsed === expand) this.tree.toggle(node);
+  }
+
   /** Expands or collapses the newest collapsible block (reasoning or tool call). */
   toggleLatest(): void {
     for (let i = this.tree.nodes.length - 1; i >= 0; i--) {
@@ -131,6 +147,7 @@ export class TranscriptController {
   }
 
   private hover(screenY: number | null): void {
+    this.pointerY = screenY;
     const hit = screenY === null ? null : this.tree.hit(screenY);
     const row = hit && hit.row === 0 && hit.node.collapsible ? screenY : null;
     if (row === this.view.hoverRow) return;

@@ -8,7 +8,7 @@ const key = (name: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boole
   meta: mods.meta ?? false,
   shift: mods.shift ?? false,
 });
-const idle: KeyState = { popupOpen: false, composerEmpty: true, running: false };
+const idle: KeyState = { popupOpen: false, mentionOpen: false, composerEmpty: true, running: false };
 const typing: KeyState = { ...idle, composerEmpty: false };
 const streaming: KeyState = { ...idle, running: true };
 const popup: KeyState = { ...typing, popupOpen: true };

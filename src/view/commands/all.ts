@@ -8,4 +8,5 @@ export { help } from "./help.ts";
 export { model } from "./model.ts";
 export { newSession } from "./new.ts";
 export { quit } from "./quit.ts";
+export { sessions } from "./sessions.ts";
 export { stats } from "./stats.ts";

@@ -1,5 +1,7 @@
 import type { Session } from "../../session/session.ts";
 import type { ModalHost } from "../modal.ts";
+import type { Picker, PickerRequest } from "../picker.ts";
+import type { ChatServices } from "../services.ts";
 
 /**
  * A slash command: one small module in this folder, listed once in `index.ts`.
@@ -33,5 +35,8 @@ export interface CommandContext {
   heapSnapshot(): string;
   /** Pickers and dialogs open here. */
   readonly modals: ModalHost;
+  /** Opens a modal fuzzy picker; it closes itself on a choice or Esc. */
+  pick<T>(request: PickerRequest<T>): Picker<T>;
+  readonly services: ChatServices;
   quit(): void;
 }

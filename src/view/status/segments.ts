@@ -2,6 +2,7 @@
 import type { Usage } from "../../provider/events.ts";
 import { statsText, type StatsFigures } from "../frame-stats.ts";
 import type { StatusSegment } from "./status-line.ts";
+import { compactTokens } from "./usage-figures.ts";
 
 /** What the segments read from the session. */
 export interface StatusSource {
@@ -20,7 +21,7 @@ export function usageSegment(session: StatusSource): StatusSegment {
   return {
     side: "left",
     priority: 30,
-    text: () => `↑${compact(session.usage.inputTokens)} ↓${compact(session.usage.outputTokens)}`,
+    text: () => `↑${compactTokens(session.usage.inputTokens)} ↓${compactTokens(session.usage.outputTokens)}`,
   };
 }
 
@@ -94,10 +95,4 @@ export class StatsSegment implements StatusSegment {
     if (!this.enabled || this.hint.text(now) !== null) return null;
     return statsText(this.figures(now));
   }
-}
-
-function compact(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 1_000_000) return `${(n / 1000).toFixed(1)}k`;
-  return `${(n / 1_000_000).toFixed(1)}M`;
 }

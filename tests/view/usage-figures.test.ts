@@ -3,7 +3,7 @@ import { expect, test } from "bun:test";
 import { modelFigures } from "../../src/config/model-figures.ts";
 import { parseConfig } from "../../src/config/file.ts";
 import { knownContextWindow } from "../../src/provider/context-windows.ts";
-import { contextText, costText } from "../../src/view/usage-meter.ts";
+import { contextText, costText } from "../../src/view/status/usage-figures.ts";
 
 test("known windows by the longest prefix, past a router's vendor/ part", () => {
   expect(knownContextWindow("gpt-4o-mini")).toBe(128_000);

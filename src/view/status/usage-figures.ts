@@ -2,8 +2,26 @@
  * The status line's money and memory of the model: how much of the context window the
  * conversation fills, and what the turn cost when prices are configured. Pure text.
  */
-import type { Prices } from "../config/model-figures.ts";
-import type { Usage } from "../provider/events.ts";
+import type { ModelFigures, Prices } from "../../config/model-figures.ts";
+import type { Usage } from "../../provider/events.ts";
+import type { StatusSegment } from "./status-line.ts";
+
+/** What the figures read from the session. */
+export interface UsageSource {
+  readonly provider: { model: string };
+  readonly usage: Usage;
+  readonly turnUsage: Usage;
+}
+
+/** How full the context is; shown while there is room, dropped before the model name. */
+export function contextSegment(session: UsageSource, figures: ModelFigures): StatusSegment {
+  return { side: "left", priority: 40, text: () => contextText(session.turnUsage, figures.contextWindow(session.provider.model)) };
+}
+
+/** The turn's and the session's cost, only when config.toml gives prices. */
+export function costSegment(session: UsageSource, figures: ModelFigures): StatusSegment {
+  return { side: "left", priority: 20, text: () => costText(session.turnUsage, session.usage, figures.prices) };
+}
 
 /**
  * "ctx 12.4k/200k 6%": the last request's prompt plus what the model wrote back is what
@@ -33,6 +51,7 @@ function dollars(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+/** Token counts the way the status line writes them: 950, 12.4k, 128k, 1.05M. */
 export function compactTokens(n: number): string {
   if (n < 1000) return String(n);
   if (n < 1_000_000) return `${Number((n / 1000).toFixed(n < 10_000 ? 1 : 0))}k`;
