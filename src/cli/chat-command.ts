@@ -7,6 +7,9 @@ import { SessionStore } from "../session/store.ts";
 import type { AppOptions } from "../view/app.ts";
 import { writeHeapSnapshot } from "../view/heap-snapshot.ts";
 import { CHAT_OPTIONS } from "./chat-options.ts";
+import { modelFigures } from "../config/model-figures.ts";
+import { providerSpec } from "../config/resolve.ts";
+import { listModels } from "../provider/models.ts";
 import { openSession } from "./open-session.ts";
 import { parseFlags, positiveNumber, UsageError } from "./flags.ts";
 import { HELP } from "./help.ts";
@@ -86,6 +89,12 @@ export async function run(argv: string[]): Promise<number> {
       { dir: join(process.cwd(), ".petrel", "commands"), source: "project" },
       { dir: userCommandsDir(process.env), source: "user" },
     ]),
+    services: {
+      cwd: process.cwd(),
+      listModels: (signal) => listModels(providerSpec(settings, session.provider.model), signal),
+      sessions: store,
+      figures: modelFigures(settings.file.values, settings.provider.value),
+    },
     ...(values["heap-snapshot"] !== undefined && { heapSnapshotOnExit: resolvePath(values["heap-snapshot"]) }),
   };
   const code = await runApp(app);

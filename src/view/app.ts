@@ -6,6 +6,7 @@ import { ChatScreen } from "./chat-screen.ts";
 import { realTimers } from "./frame-loop.ts";
 import { snapshotPathIn, writeHeapSnapshot } from "./heap-snapshot.ts";
 import { Lifecycle } from "./lifecycle.ts";
+import type { ChatServices } from "./services.ts";
 
 export interface AppOptions {
   session: Session;
@@ -17,6 +18,7 @@ export interface AppOptions {
   /** Write a heap snapshot here on exit. */
   heapSnapshotOnExit?: string;
   customCommands?: LoadedCommands;
+  services: ChatServices;
 }
 
 /** Opens the interactive screen and resolves with the exit code once the terminal is restored. */
@@ -46,6 +48,7 @@ export async function runApp(options: AppOptions): Promise<number> {
     customCommands: options.customCommands,
     // the alternate screen leaves stdout to us between frames, and a frame is written whole
     writeTerminal: (data) => process.stdout.write(data),
+    services: options.services,
   });
   process.on("SIGUSR2", () => {
     const path = heapSnapshot();

@@ -182,7 +182,8 @@ export class ChatScreen {
   private keyState(): KeyState {
     return {
       popupOpen: this.popup.open,
-      mentionOpen: this.mentions.isOpen,
+      // with nothing matching, Enter sends and the arrows walk the history as usual
+      mentionOpen: this.mentions.isOpen && this.mentions.picker.hasMatch,
       composerEmpty: this.composer.text.length === 0,
       running: this.session.running || this.shell.running,
     };

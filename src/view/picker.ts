@@ -51,6 +51,7 @@ export class Picker<T = unknown> extends BoxRenderable {
   private scrollTop = 0;
   private queryText = "";
   private drawnWidth = 0;
+  private noteText: string | null = null;
 
   constructor(
     ctx: RenderContext,
@@ -78,6 +79,11 @@ export class Picker<T = unknown> extends BoxRenderable {
     return this.queryText;
   }
 
+  /** Whether Enter and Tab would choose something. */
+  get hasMatch(): boolean {
+    return this.matches.length > 0;
+  }
+
   /** The item Enter would choose. */
   get current(): PickerItem<T> | undefined {
     return this.matches[this.selectedIndex]?.item;
@@ -100,6 +106,12 @@ export class Picker<T = unknown> extends BoxRenderable {
     if (!this.request) return;
     this.request = { ...this.request, items, ...(empty !== undefined && { empty }) };
     this.filter(this.current?.value ?? this.request.selected);
+  }
+
+  /** A line under the title: why the list is short (the server could not list its models). */
+  setNote(note: string | null): void {
+    this.noteText = note;
+    this.draw();
   }
 
   setQuery(query: string): void {
@@ -198,6 +210,10 @@ export class Picker<T = unknown> extends BoxRenderable {
     const keys = request.ownQuery ? "type to filter · Enter choose · Esc close" : "Tab/Enter choose · Esc close";
     const header = ` ${request.title} (${count}) · ${keys}`;
     push(pad(truncateToWidth(header, width), width), muted);
+    if (this.noteText !== null) {
+      push("\n", muted);
+      push(pad(truncateToWidth(` ${sanitize(this.noteText)}`, width), width), toRGBA(ui.error.fg ?? 1));
+    }
     if (request.ownQuery) {
       push("\n", muted);
       push(pad(truncateToWidth(` › ${sanitize(this.queryText)}▏`, width), width), accent);
@@ -221,7 +237,7 @@ export class Picker<T = unknown> extends BoxRenderable {
       push(pad(truncateToWidth(detail, rest), rest), muted, rowBg);
     }
     this.list.content = new StyledText(chunks);
-    this.height = 1 + (request.ownQuery ? 1 : 0) + (this.matches.length === 0 ? 1 : rows);
+    this.height = 1 + (this.noteText !== null ? 1 : 0) + (request.ownQuery ? 1 : 0) + (this.matches.length === 0 ? 1 : rows);
   }
 }
 

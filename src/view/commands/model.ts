@@ -34,8 +34,7 @@ export const model: SlashCommand = {
       (err: unknown) => {
         if (abort.signal.aborted) return;
         const message = err instanceof ModelListError ? err.message : `listing models failed: ${err instanceof Error ? err.message : String(err)}`;
-        picker.setItems([{ label: current, detail: "current", value: current }]);
-        ctx.flash(message);
+        picker.setNote(message);
       },
     );
   },
