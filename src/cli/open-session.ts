@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import type { Settings } from "../config/resolve.ts";
 import { providerSpec } from "../config/resolve.ts";
+import { modelFigures } from "../config/model-figures.ts";
 import type { Clock } from "../provider/clock.ts";
 import { createProvider } from "../provider/create.ts";
 import { ReplayError } from "../provider/replay.ts";
@@ -21,7 +22,9 @@ export function openSession(settings: Settings, options: OpenOptions = {}): Sess
   const store = new SessionStore(settings.sessionsDir);
   try {
     const connect = (model: string) => createProvider(providerSpec(settings, model), options.clock);
-    const sessionOptions = { connect, model: settings.model.value, store, clock: options.clock };
+    // the window lets compaction act on its own before a request would overflow it
+    const { contextWindow } = modelFigures(settings.file.values, settings.provider.value);
+    const sessionOptions = { connect, model: settings.model.value, store, clock: options.clock, contextWindow };
     if (options.resume === undefined || options.resume === false) return Session.create(sessionOptions);
     return Session.resume(sessionOptions, options.resume === true ? undefined : options.resume);
   } catch (err) {
