@@ -24,7 +24,16 @@ export function openSession(settings: Settings, options: OpenOptions = {}): Sess
     const connect = (model: string) => createProvider(providerSpec(settings, model), options.clock);
     // the window lets compaction act on its own before a request would overflow it
     const { contextWindow } = modelFigures(settings.file.values, settings.provider.value);
-    const sessionOptions = { connect, model: settings.model.value, store, clock: options.clock, contextWindow };
+    const compactAt = settings.file.values[""]?.compact_at;
+    const sessionOptions = {
+      connect,
+      model: settings.model.value,
+      store,
+      clock: options.clock,
+      contextWindow,
+      // a share of the window (0 turns automatic compaction off); out of range means the default
+      ...(typeof compactAt === "number" && compactAt >= 0 && compactAt < 1 && { compactAt }),
+    };
     if (options.resume === undefined || options.resume === false) return Session.create(sessionOptions);
     return Session.resume(sessionOptions, options.resume === true ? undefined : options.resume);
   } catch (err) {

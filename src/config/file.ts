@@ -19,7 +19,7 @@ const MODEL_FIGURES = { context_window: "integer", input_price: "number", output
 
 /** Every key config.toml may set, by table ("" is the top level). */
 export const SCHEMA: Record<string, Record<string, Kind>> = {
-  "": { provider: "string", model: "string", base_url: "string", timeout: "number", system: "string", ...MODEL_FIGURES },
+  "": { provider: "string", model: "string", base_url: "string", timeout: "number", system: "string", compact_at: "number", ...MODEL_FIGURES },
   openai: { api_key: "string", base_url: "string", model: "string", ...MODEL_FIGURES },
   anthropic: { api_key: "string", base_url: "string", model: "string", thinking: "integer", ...MODEL_FIGURES },
   demo: { speed: "number", seed: "integer" },
